@@ -1,0 +1,229 @@
+// The engine's public contract. Hosts (browser workers, the Node CLI, the
+// server endpoint) are typed against this file only; everything else in
+// src/core is an implementation detail behind it.
+
+/** A project lives in memory: forward-slash relative paths to contents. */
+export type ProjectFiles = Record<string, string | Uint8Array>;
+
+export type NativeTarget = 'linux/amd64' | 'linux/arm64';
+export type Target = NativeTarget | 'wasip1/wasm';
+
+export interface Location {
+  file: string;
+  /** 1-based; 0 when the problem is about the file as a whole. */
+  line: number;
+  /** 1-based; 0 when unknown. */
+  column: number;
+}
+
+export type DiagnosticSource =
+  | 'routes'
+  | 'gomod'
+  | 'version'
+  | 'analyze'
+  | 'load'
+  | 'compile'
+  | 'asm'
+  | 'link'
+  | 'flags'
+  | 'toolchain'
+  | 'runtime';
+
+/** Build problems are data, not exceptions: the UI underlines them, the CLI prints them. */
+export interface Diagnostic {
+  source: DiagnosticSource;
+  message: string;
+  location?: Location;
+  notes?: string[];
+}
+
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'DiagnosticError';
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const loc = d.location;
+  if (!loc) return d.message;
+  const pos = loc.line > 0 ? `:${loc.line}${loc.column > 0 ? `:${loc.column}` : ''}` : '';
+  return `${loc.file}${pos}: ${d.message}`;
+}
+
+/** One api/ entrypoint and the URL pattern it answers, as Vercel's zero-config routing makes it. */
+export interface Route {
+  /** e.g. "/api/users/[id]" */
+  route: string;
+  /** e.g. "api/users/[id].go" */
+  entry: string;
+  /** Anchored regular expression source, e.g. "^/api/users/([^/]+)$" */
+  pattern: string;
+  /** Dynamic segment names in order, e.g. ["id"] */
+  params: string[];
+}
+
+/** go.mod directives the engine needs before a toolchain is loaded. */
+export interface GoModInfo {
+  module: string;
+  /** "1.22" or "1.22.3"; undefined when go.mod has no go line. */
+  go?: string;
+  /** "1.23.4" (without the "go" prefix); undefined when absent. */
+  toolchain?: string;
+  requires: { path: string; version: string; indirect: boolean }[];
+  replaces: { from: string; fromVersion?: string; to: string; toVersion?: string }[];
+  /** True when no go.mod exists and one was synthesized. */
+  synthesized: boolean;
+}
+
+export interface VersionChoice {
+  /** Bundled version used, e.g. "1.26.8". */
+  version: string;
+  /** What go.mod asked for and why this bundle was picked, for display. */
+  reason: string;
+  requested?: string;
+}
+
+/** A toolchain bundle's manifest, as written by toolchain/bundle.ts. */
+export interface BundleManifest {
+  format: 1;
+  goVersion: string;
+  /** Host Go version and builder details, informational. */
+  builtBy: string;
+  files: Record<string, BundleFile>;
+  /** Per target, the standard library's packages. */
+  std: Record<Target, Record<string, StdPackage>>;
+  /** Default GODEBUG settings table (internal/godebugs), newest change last. */
+  godebugs: GodebugSetting[];
+}
+
+export interface BundleFile {
+  sha256: string;
+  size: number;
+  /** Size of the gzip object stored at objects/<sha256>.gz. */
+  gzSize: number;
+}
+
+export interface StdPackage {
+  /** Path of the archive inside the bundle, e.g. "pkg/linux_amd64/net/http.a". */
+  archive: string;
+  imports: string[];
+}
+
+export interface GodebugSetting {
+  name: string;
+  /** Go minor version where the default changed, e.g. 21 for go1.21; 0 if never. */
+  changed: number;
+  old: string;
+}
+
+/** The `go build` invocation that, in the kept sources, makes the same binary. */
+export interface NativeInvocation {
+  cwd: string;
+  env: Record<string, string>;
+  args: string[];
+}
+
+export interface StepTiming {
+  step: 'load' | 'compile' | 'asm' | 'link' | 'fetch' | 'analyze';
+  label: string;
+  ms: number;
+  cached: boolean;
+}
+
+export interface BuiltRoute extends Route {
+  handler: string;
+  target: Target;
+  binary: Uint8Array;
+  sha256: string;
+  native?: NativeInvocation;
+  timings: StepTiming[];
+}
+
+export interface BuildRequest {
+  files: ProjectFiles;
+  target: Target;
+  /** Build env (GO_BUILD_FLAGS, …); vercel.json build.env is merged under it by the engine. */
+  env?: Record<string, string>;
+  /** Only these entry files (default: all). */
+  entries?: string[];
+  /** Relative root under which kept sources are described (for NativeInvocation.cwd). */
+  keepSourcesDir?: string;
+}
+
+export type BuildResult =
+  | { ok: true; goVersion: string; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[] }
+  | { ok: false; goVersion?: string; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[] };
+
+/** A simulated HTTP request for the preview, and what the handler answered. */
+export interface PreviewRequest {
+  method: string;
+  /** Path with query, e.g. "/api/users/42?x=1" */
+  url: string;
+  headers: [string, string][];
+  body?: Uint8Array | string;
+}
+
+export interface PreviewResponse {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array;
+  /** Chunks as the handler flushed them (http.Flusher), concatenated in body too. */
+  chunks: number;
+  logs: LogLine[];
+  ms: number;
+  /** Set when the instance failed (timeout, crash); the response is then synthesized. */
+  error?: string;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr' | 'system';
+  text: string;
+}
+
+/** Host services the engine needs; injected so tests and hosts can swap them. */
+export interface BlobStore {
+  get(key: string): Promise<Uint8Array | undefined>;
+  set(key: string, value: Uint8Array): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(prefix?: string): Promise<string[]>;
+}
+
+export type Fetcher = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+
+export interface ProgressEvent {
+  kind: 'download' | 'build';
+  file?: string;
+  loaded: number;
+  total: number;
+  message?: string;
+}
+
+/** What the toolchain index (toolchains/index.json) lists. */
+export interface ToolchainIndexEntry {
+  version: string;
+  /** Path of the manifest relative to the toolchain base URL, e.g. "go1.26.8/manifest.json". */
+  manifest: string;
+  /** sha256 of the manifest file, so a cached manifest can be trusted offline. */
+  sha256: string;
+}
+
+export interface CachedToolchain {
+  version: string;
+  bytes: number;
+  files: number;
+}
+
+/** The engine as hosts see it: one object per host, made by createEngine (engine.ts). */
+export interface Engine {
+  /** Versions the toolchain server offers (falls back to cached ones offline). */
+  available(): Promise<string[]>;
+  chooseVersion(files: ProjectFiles): Promise<VersionChoice | { error: Diagnostic }>;
+  /** Downloads (or reuses) what building for these targets needs. */
+  ensureToolchain(version: string, targets: Target[], onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<void>;
+  cached(): Promise<CachedToolchain[]>;
+  evict(version: string): Promise<void>;
+  build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
+  /** gofmt with the bundled formatter; diagnostics on syntax errors. */
+  format(version: string, file: string, source: string): Promise<{ ok: true; source: string } | { ok: false; diagnostics: Diagnostic[] }>;
+}
