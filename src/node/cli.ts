@@ -1,0 +1,27 @@
+// gofn command line: one entry that dispatches to a module per subcommand.
+const usage = `usage:
+  gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR]
+  gofn invoke <dir> <METHOD> <path> [-H 'K: V']... [-d BODY]
+  gofn toolchain build [versions...]
+  gofn toolchain list
+  gofn bench`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build-cmd.ts')).buildCommand,
+  invoke: async () => (await import('./invoke-cmd.ts')).invokeCommand,
+  toolchain: async () => (await import('./toolchain-cmd.ts')).toolchainCommand,
+  bench: async () => (await import('../../test/bench/bench.ts')).benchCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    console.error(name && name !== '--help' && name !== '-h' ? `gofn: unknown command "${name}"\n${usage}` : usage);
+    return name === '--help' || name === '-h' ? 0 : 2;
+  }
+  const command = await load();
+  return command(rest);
+}
