@@ -70,6 +70,9 @@ export interface GoModInfo {
   go?: string;
   /** "1.23.4" (without the "go" prefix); undefined when absent. */
   toolchain?: string;
+  /** Lines of the go and toolchain directives, for located errors. */
+  goLine?: number;
+  toolchainLine?: number;
   requires: { path: string; version: string; indirect: boolean }[];
   replaces: { from: string; fromVersion?: string; to: string; toVersion?: string }[];
   /** True when no go.mod exists and one was synthesized. */

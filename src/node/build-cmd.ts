@@ -1,0 +1,89 @@
+// `gofn build`: every route of a project to a bootstrap and a Build Output API tree.
+import { parseArgs } from 'node:util';
+import { resolve, join } from 'node:path';
+import { buildOutputTree } from '../core/output.ts';
+import { readVercelConfig } from '../core/vercel-config.ts';
+import { formatDiagnostic, type NativeTarget } from '../core/types.ts';
+import { nodeEngine } from './engine-host.ts';
+import { readProject, writeFiles } from './project.ts';
+
+const targets: NativeTarget[] = ['linux/amd64', 'linux/arm64'];
+
+export function parseEnvPairs(pairs: string[]): Record<string, string> | string {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return `--env wants K=V, got "${pair}"`;
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+export async function buildCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: { type: 'string', default: 'linux/amd64' },
+      out: { type: 'string' },
+      env: { type: 'string', multiple: true, default: [] },
+      json: { type: 'boolean', default: false },
+      'keep-sources': { type: 'string' },
+    },
+  });
+  const [dirArg] = positionals;
+  const target = values.target as NativeTarget;
+  if (!dirArg || !targets.includes(target)) {
+    console.error('usage: gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR]');
+    return 2;
+  }
+  const env = parseEnvPairs(values.env);
+  if (typeof env === 'string') {
+    console.error(`gofn build: ${env}`);
+    return 2;
+  }
+  const dir = resolve(dirArg);
+  const out = resolve(values.out ?? dir);
+  const keep = values['keep-sources'] ? resolve(values['keep-sources']) : undefined;
+  const files = await readProject(dir);
+  const engine = nodeEngine();
+  const result = await engine.build({ files, target, env, keepSourcesDir: keep }, values.json ? undefined : (e) => {
+    if (e.message) console.error(e.message);
+  });
+  if (!result.ok) {
+    if (values.json) console.log(JSON.stringify({ goVersion: result.goVersion, target, diagnostics: result.diagnostics }, null, 2));
+    for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+    return 1;
+  }
+  const { config } = readVercelConfig(files);
+  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry) })));
+  await writeFiles(out, tree);
+  if (keep && result.keptSources) {
+    await writeFiles(keep, Object.entries(result.keptSources).map(([path, data]) => ({ path, data })));
+  }
+  const routes = result.routes.map((r) => ({
+    route: r.route,
+    entry: r.entry,
+    handler: r.handler,
+    output: join(out, `.vercel/output/functions${r.route}.func/bootstrap`),
+    sha256: r.sha256,
+    bytes: r.binary.length,
+    ...(r.native ? { native: r.native } : {}),
+    timings: r.timings,
+  }));
+  if (values.json) {
+    console.log(JSON.stringify({ goVersion: result.goVersion, target, routes }, null, 2));
+  } else {
+    for (const r of routes) console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  ${r.sha256.slice(0, 12)}  → ${r.output}`);
+  }
+  return 0;
+}
+
+/** vercel.json "functions" keys are globs like "api/*.go"; the first match wins. */
+function matchFunctionConfig(functions: Record<string, { memory?: number; maxDuration?: number }>, entry: string) {
+  for (const [glob, cfg] of Object.entries(functions)) {
+    const re = new RegExp('^' + glob.split('**').map((p) => p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*') + '$');
+    if (re.test(entry)) return cfg;
+  }
+  return {};
+}
