@@ -1,0 +1,142 @@
+// `npm run bench`: build times of the wasm toolchain against native `go build`
+// on the same machine, for a hello handler and a JSON API handler.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BuildResult, NativeTarget, ProjectFiles, StepTiming, Target } from '../../src/core/types.ts';
+import { nodeEngine } from '../../src/node/engine-host.ts';
+
+const hello: ProjectFiles = {
+  'go.mod': 'module example.com/hello\n\ngo 1.26\n',
+  'api/index.go': `package handler
+
+import (
+\t"fmt"
+\t"net/http"
+)
+
+func Handler(w http.ResponseWriter, r *http.Request) {
+\tfmt.Fprintf(w, "hello from %s", r.URL.Path)
+}
+`,
+};
+
+const jsonApi: ProjectFiles = {
+  'go.mod': 'module example.com/jsonapi\n\ngo 1.26\n',
+  'api/items.go': `package api
+
+import (
+\t"encoding/json"
+\t"net/http"
+\t"sort"
+\t"strings"
+\t"sync"
+)
+
+type Item struct {
+\tID    int      \`json:"id"\`
+\tName  string   \`json:"name"\`
+\tTags  []string \`json:"tags,omitempty"\`
+}
+
+var (
+\tmu    sync.Mutex
+\titems = map[int]Item{1: {ID: 1, Name: "first"}}
+)
+
+func Items(w http.ResponseWriter, r *http.Request) {
+\tmu.Lock()
+\tdefer mu.Unlock()
+\tswitch r.Method {
+\tcase http.MethodPost:
+\t\tvar it Item
+\t\tif err := json.NewDecoder(r.Body).Decode(&it); err != nil {
+\t\t\thttp.Error(w, err.Error(), http.StatusBadRequest)
+\t\t\treturn
+\t\t}
+\t\tit.ID = len(items) + 1
+\t\tit.Name = strings.TrimSpace(it.Name)
+\t\titems[it.ID] = it
+\t\tw.WriteHeader(http.StatusCreated)
+\t\tjson.NewEncoder(w).Encode(it)
+\tdefault:
+\t\tlist := make([]Item, 0, len(items))
+\t\tfor _, it := range items {
+\t\t\tlist = append(list, it)
+\t\t}
+\t\tsort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+\t\tw.Header().Set("Content-Type", "application/json")
+\t\tjson.NewEncoder(w).Encode(list)
+\t}
+}
+`,
+};
+
+function sum(timings: StepTiming[], step: StepTiming['step']): number {
+  return timings.filter((t) => t.step === step && !t.cached).reduce((n, t) => n + t.ms, 0);
+}
+
+function edited(files: ProjectFiles, n: number): ProjectFiles {
+  const out: ProjectFiles = { ...files };
+  for (const [k, v] of Object.entries(out)) if (k.startsWith('api/') && typeof v === 'string') out[k] = v + `\n// edit ${n}\n`;
+  return out;
+}
+
+async function timed(fn: () => Promise<BuildResult>): Promise<{ ms: number; result: BuildResult }> {
+  const t0 = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - t0, result };
+}
+
+function nativeBuild(files: ProjectFiles, target: NativeTarget, cold: boolean): number {
+  const dir = mkdtempSync(join(tmpdir(), 'gofn-bench-'));
+  for (const [k, v] of Object.entries(files)) {
+    mkdirSync(join(dir, k, '..'), { recursive: true });
+    writeFileSync(join(dir, k), v);
+  }
+  const pkg = Object.keys(files).find((k) => k.startsWith('api/'))!.split('/').slice(0, -1).join('/');
+  writeFileSync(join(dir, 'main.go'), `package main\n\nimport (\n\t"net/http"\n\th "${(files['go.mod'] as string).split('\n')[0]!.slice(7)}/${pkg}"\n)\n\nvar _ = http.ListenAndServe\nvar _ = h.${pkg === 'api' && files['api/items.go'] ? 'Items' : 'Handler'}\n\nfunc main() {}\n`);
+  const [goos, goarch] = target.split('/');
+  const cache = join(tmpdir(), cold ? `gofn-bench-gocache-${Date.now()}` : 'gofn-bench-gocache');
+  const t0 = performance.now();
+  execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', join(dir, 'bootstrap'), '.'], {
+    cwd: dir,
+    env: { ...process.env, GOOS: goos, GOARCH: goarch, CGO_ENABLED: '0', GOFLAGS: '', GOCACHE: cache },
+    stdio: 'inherit',
+  });
+  const ms = performance.now() - t0;
+  rmSync(dir, { recursive: true, force: true });
+  if (cold) rmSync(cache, { recursive: true, force: true });
+  return ms;
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export async function benchCommand(): Promise<number> {
+  const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
+  const rows: string[][] = [['project', 'target', 'wasm cold', 'wasm warm (edit)', 'compile', 'link', 'native cold', 'native warm', 'warm ratio']];
+  for (const [name, files] of [['hello', hello], ['json-api', jsonApi]] as const) {
+    for (const target of targets) {
+      const cacheDir = mkdtempSync(join(tmpdir(), 'gofn-bench-store-'));
+      const engine = nodeEngine({ cacheDir });
+      const cold = await timed(() => engine.build({ files, target }));
+      if (!cold.result.ok) throw new Error(`${name} ${target}: ${JSON.stringify(cold.result.diagnostics)}`);
+      const warm = await timed(() => engine.build({ files: edited(files, 1), target }));
+      if (!warm.result.ok) throw new Error(`${name} ${target} (warm) failed`);
+      rmSync(cacheDir, { recursive: true, force: true });
+      const steps = warm.result.timings;
+      let native: [number, number] | undefined;
+      if (target !== 'wasip1/wasm') native = [nativeBuild(files, target, true), (nativeBuild(files, target, false), nativeBuild(edited(files, 2), target, false))];
+      rows.push([
+        name, target, fmt(cold.ms), fmt(warm.ms), fmt(sum(steps, 'compile')), fmt(sum(steps, 'link')),
+        native ? fmt(native[0]) : '-', native ? fmt(native[1]) : '-', native ? `${(warm.ms / native[1]).toFixed(1)}×` : '-',
+      ]);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+  console.log('\nwasm cold: fresh action cache, toolchain already on disk; warm: the handler edited, std and unchanged packages cached.');
+  console.log('native cold: empty GOCACHE (std recompiled); native warm: edited handler with a warm GOCACHE.');
+  return 0;
+}
