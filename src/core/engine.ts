@@ -1,0 +1,209 @@
+// The engine: from project files to built routes, with the WASI Go toolchain.
+// Hosts make one with createEngine and inject how to fetch and store; the
+// steps themselves live in the files this one imports.
+import { ActionCache } from './action-cache.ts';
+import { ToolchainBundles, stdClosure, targetFiles } from './bundle.ts';
+import { entrySources, wrapperImports } from './entry-sources.ts';
+import { wrapperMain } from './wrapper.ts';
+import { executePlan, type ExecHost } from './executor.ts';
+import { parseBuildFlags } from './flags.ts';
+import { projectGoMod, synthesizedGoMod } from './gomod.ts';
+import { loadProject } from './loader.ts';
+import type { LoadedPackage } from './packages.ts';
+import { planBuild, type Tool } from './planner.ts';
+import { discoverRoutes } from './routes.ts';
+import { hex, sha256 } from './sha256.ts';
+import { formatWithGofmt } from './gofmt.ts';
+import {
+  DiagnosticError,
+  type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
+  type Fetcher, type ProgressEvent, type ProjectFiles, type StepTiming, type Target,
+} from './types.ts';
+import { readVercelConfig } from './vercel-config.ts';
+import { chooseVersion } from './versions.ts';
+import type { WasiRunner } from './wasi/runner.ts';
+import { ShimRunner } from './wasi/shim.ts';
+
+export interface EngineHost {
+  fetcher: Fetcher;
+  store: BlobStore;
+  /** Where the toolchain bundles are served ("/toolchains/" in the app, a folder in Node). */
+  toolchainBase: string;
+  /** Which WASI runtime runs which program; the pure-JS shim by default (see README, "WASI runtimes"). */
+  runnerFor?: (program: Tool | 'gofmt' | 'gofn-helper') => WasiRunner;
+}
+
+type Program = Tool | 'gofmt' | 'gofn-helper';
+
+export function createEngine(host: EngineHost): Engine {
+  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
+  const cache = new ActionCache(host.store);
+  const shim = new ShimRunner();
+  const runnerFor = host.runnerFor ?? (() => shim);
+  const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
+  const fileCache = new Map<string, Promise<Uint8Array>>();
+
+  const bundleFile = (manifest: BundleManifest, path: string): Promise<Uint8Array> => {
+    const key = `${manifest.goVersion}/${path}`;
+    let p = fileCache.get(key);
+    if (!p) {
+      p = bundles.read(manifest, path);
+      p.catch(() => fileCache.delete(key));
+      fileCache.set(key, p);
+    }
+    return p;
+  };
+
+  const program = (manifest: BundleManifest, name: Program) => {
+    const key = `${manifest.goVersion}/${name}`;
+    let p = modules.get(key);
+    if (!p) {
+      p = bundleFile(manifest, `bin/${name}.wasm`).then(async (bytes) => ({ module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), bytes }));
+      p.catch(() => modules.delete(key));
+      modules.set(key, p);
+    }
+    return p;
+  };
+
+  const run = async (manifest: BundleManifest, name: Program, req: Omit<Parameters<WasiRunner['run']>[0], 'module'>) => {
+    const { module, bytes } = await program(manifest, name);
+    return runnerFor(name).run({ ...req, module, wasm: bytes });
+  };
+
+  async function available(): Promise<string[]> {
+    return bundles.versions();
+  }
+
+  async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+    const timings: StepTiming[] = [];
+    const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, target: req.target, diagnostics, timings });
+    const { files, target } = req;
+
+    const { routes, diagnostics: routeProblems } = discoverRoutes(Object.keys(files));
+    const mod = projectGoMod(files);
+    const vercel = readVercelConfig(files);
+    const early = [...routeProblems, ...mod.diagnostics, ...vercel.diagnostics];
+    if (early.length) return fail(early);
+    const selected = req.entries ? routes.filter((r) => req.entries!.includes(r.entry)) : routes;
+    if (selected.length === 0) {
+      return fail([{ source: 'routes', message: req.entries ? `no entrypoint named ${req.entries.join(', ')}` : 'no entrypoints: add a Go file under api/ (for example api/index.go) that exports a func(http.ResponseWriter, *http.Request)' }]);
+    }
+
+    let versions: string[];
+    try {
+      versions = await available();
+    } catch (e) {
+      return fail([toDiagnostic(e)]);
+    }
+    const choice = chooseVersion(mod.info, versions);
+    if ('error' in choice) return fail([choice.error]);
+    const goVersion = choice.version;
+    const env = { ...vercel.config.buildEnv, ...req.env };
+    const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
+    if (!flags.ok) return fail(flags.diagnostics, goVersion);
+
+    // A project without go.mod gets one, written into the kept sources too.
+    const gomod = mod.info.synthesized ? { ...mod.info, go: goVersion.split('.').slice(0, 2).join('.') } : mod.info;
+    const projectFiles: ProjectFiles = mod.info.synthesized ? { ...files, 'go.mod': synthesizedGoMod(goVersion) } : files;
+
+    try {
+      const manifest = await bundles.manifest(goVersion);
+      const std = manifest.std[target];
+      if (!std) return fail([{ source: 'toolchain', message: `the go${goVersion} bundle has no standard library for ${target}` }], goVersion);
+      const [goos, goarch] = target.split('/') as [string, string];
+      await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
+      onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
+      const t0 = performance.now();
+      const load = await loadProject((r) => run(manifest, 'gofn-helper', r), (await program(manifest, 'gofn-helper')).module, projectFiles, {
+        modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
+        entries: selected.map((r) => r.entry), std: Object.keys(std),
+      });
+      timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
+      if (!load.ok) return fail(load.diagnostics, goVersion);
+
+      // Everything the tools may read, fetched before the first compile so progress is one bar.
+      const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
+      const closure = stdClosure(manifest, target, [...load.stdImports, ...wrapperStd]);
+      const tools = targetFiles(manifest, []).filter((p) => !p.endsWith('gofn-helper.wasm') && !p.endsWith('gofmt.wasm'));
+      await bundles.ensure(manifest, [...tools, ...closure.archives], onProgress, signal);
+
+      const execHost: ExecHost = {
+        runTool: (tool, r) => run(manifest, tool, { ...r }),
+        bundleFile: (p) => bundleFile(manifest, p),
+        bundleDir: (prefix) => Object.keys(manifest.files).filter((p) => p.startsWith(prefix)),
+        cache,
+      };
+
+      const built: BuiltRoute[] = [];
+      const kept: ProjectFiles = {};
+      for (const [i, route] of selected.entries()) {
+        const entry = load.entries.find((e) => e.entry === route.entry);
+        if (!entry) throw new Error(`engine: the loader did not analyze ${route.entry}`);
+        onProgress?.({ kind: 'build', loaded: i, total: selected.length, message: `building ${route.route} (${target})` });
+        const sources = entrySources(projectFiles, gomod.module, route, entry, target);
+        const packages: LoadedPackage[] = [...load.packages, sources.main];
+        const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
+        const planned = planBuild({
+          goVersion, target, gomod, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
+          bundleFiles: manifest.files, flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
+        });
+        if (!planned.ok) return fail(planned.diagnostics, goVersion);
+        const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
+        timings.push(...result.timings);
+        if (!result.ok) return fail(result.diagnostics, goVersion);
+        built.push({
+          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(sha256(result.binary)),
+          native: target === 'wasip1/wasm' ? undefined : planned.plan.native, timings: result.timings,
+        });
+        if (req.keepSourcesDir) {
+          for (const [path, data] of Object.entries(sources.files)) kept[`${keptDirName(route.route)}/${path}`] = data;
+        }
+      }
+      onProgress?.({ kind: 'build', loaded: selected.length, total: selected.length, message: 'done' });
+      return { ok: true, goVersion, target, routes: built, timings, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      if (e instanceof DiagnosticError) return fail(e.diagnostics, goVersion);
+      throw e;
+    }
+  }
+
+  return {
+    available,
+    async chooseVersion(files) {
+      const mod = projectGoMod(files);
+      if (mod.diagnostics.length) return { error: mod.diagnostics[0]! };
+      try {
+        return chooseVersion(mod.info, await available());
+      } catch (e) {
+        return { error: toDiagnostic(e) };
+      }
+    },
+    async ensureToolchain(version, targets, onProgress, signal) {
+      const manifest = await bundles.manifest(version);
+      // Tools and headers now; each target's std archives as builds need them.
+      const paths = targetFiles(manifest, []);
+      const common = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
+      for (const t of targets) if (manifest.std[t]) paths.push(...stdClosure(manifest, t, common.filter((p) => p in manifest.std[t]!)).archives);
+      await bundles.ensure(manifest, paths, onProgress, signal);
+    },
+    cached: () => bundles.cached(),
+    evict: (version) => bundles.evict(version),
+    build,
+    async format(version, file, source) {
+      const manifest = await bundles.manifest(version);
+      await bundles.ensure(manifest, ['bin/gofmt.wasm']);
+      return formatWithGofmt((r) => run(manifest, 'gofmt', r), file, source);
+    },
+  };
+}
+
+/** Kept sources live one folder per route: "/api/users/[id]" → "api_users_[id]". */
+export function keptDirName(route: string): string {
+  return route.split('/').filter(Boolean).join('_') || 'index';
+}
+
+function toDiagnostic(e: unknown): Diagnostic {
+  if (e instanceof DiagnosticError) return e.diagnostics[0]!;
+  return { source: 'toolchain', message: e instanceof Error ? e.message : String(e) };
+}

@@ -1,0 +1,22 @@
+// The engine as Node hosts use it: toolchain bundles from the local toolchains/
+// folder, the store (toolchain files and action cache) on disk.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../core/engine.ts';
+import type { Engine } from '../core/types.ts';
+import { diskStore, localFetcher } from './host.ts';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface NodeEngineOptions {
+  /** Folder holding index.json, go<ver>/ and objects/ (default: the repository's toolchains/). */
+  toolchains?: string;
+  /** Where the store lives (default: .cache/store in the repository, or $GOFN_CACHE). */
+  cacheDir?: string;
+}
+
+export function nodeEngine(opts: NodeEngineOptions = {}): Engine {
+  const toolchains = opts.toolchains ?? process.env['GOFN_TOOLCHAINS'] ?? resolve(repoRoot, 'toolchains');
+  const cacheDir = opts.cacheDir ?? process.env['GOFN_CACHE'] ?? resolve(repoRoot, '.cache/store');
+  return createEngine({ fetcher: localFetcher(toolchains), store: diskStore(cacheDir), toolchainBase: '' });
+}
