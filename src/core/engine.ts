@@ -4,6 +4,7 @@
 import { ActionCache } from './action-cache.ts';
 import { ToolchainBundles, stdClosure, targetFiles } from './bundle.ts';
 import { entrySources, wrapperImports } from './entry-sources.ts';
+import { unmapDiagnostics, withSafePaths } from './safe-paths.ts';
 import { wrapperMain } from './wrapper.ts';
 import { executePlan, type ExecHost } from './executor.ts';
 import { parseBuildFlags } from './flags.ts';
@@ -140,8 +141,10 @@ export function createEngine(host: EngineHost): Engine {
         const entry = load.entries.find((e) => e.entry === route.entry);
         if (!entry) throw new Error(`engine: the loader did not analyze ${route.entry}`);
         onProgress?.({ kind: 'build', loaded: i, total: selected.length, message: `building ${route.route} (${target})` });
-        const sources = entrySources(projectFiles, gomod.module, route, entry, target);
-        const packages: LoadedPackage[] = [...load.packages, sources.main];
+        const safe = withSafePaths(projectFiles, load.packages, entry, gomod.module);
+        if (safe.clash) return fail([safe.clash], goVersion);
+        const sources = entrySources(safe.files, gomod.module, route, safe.entry, target);
+        const packages: LoadedPackage[] = [...safe.packages, sources.main];
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
         const planned = planBuild({
           goVersion, target, gomod, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
@@ -150,7 +153,7 @@ export function createEngine(host: EngineHost): Engine {
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
         const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
         timings.push(...result.timings);
-        if (!result.ok) return fail(result.diagnostics, goVersion);
+        if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         built.push({
           ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(sha256(result.binary)),
           native: target === 'wasip1/wasm' ? undefined : planned.plan.native, timings: result.timings,
