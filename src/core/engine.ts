@@ -125,7 +125,7 @@ export function createEngine(host: EngineHost): Engine {
       // Everything the tools may read, fetched before the first compile so progress is one bar.
       const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
       const closure = stdClosure(manifest, target, [...load.stdImports, ...wrapperStd]);
-      const tools = targetFiles(manifest, []).filter((p) => !p.endsWith('gofn-helper.wasm') && !p.endsWith('gofmt.wasm'));
+      const tools = targetFiles(manifest, []).filter((p) => !/\/(gofn-helper|gofmt|pack)\.wasm$/.test(p));
       await bundles.ensure(manifest, [...tools, ...closure.archives], onProgress, signal);
 
       const execHost: ExecHost = {

@@ -7,6 +7,7 @@ import type { BuildPlan, Layout, PlannedAction, PlanStep, Tool } from './plan-ty
 import type { Diagnostic, ProjectFiles, StepTiming } from './types.ts';
 import type { MemFiles, WasiRunResult } from './wasi/runner.ts';
 import { toolDiagnostics } from './tool-output.ts';
+import { packAppend } from './pack.ts';
 
 export interface ExecHost {
   /** Runs one tool of the bundle to completion. */
@@ -108,6 +109,7 @@ async function runAction(
       for (const [p, data] of work) if (p.startsWith(prefix)) fs.set(p, data);
     }
   }
+  if (action.tool === 'pack') return packInProcess(action, read, work);
   const dirs = [...new Set(action.outputs.map((o) => o.slice(0, o.lastIndexOf('/')) || '/'))];
   const result = await host.runTool(action.tool, { args: action.argv, env: action.env, cwd: action.cwd, files: fs, dirs });
   for (const out of action.outputs) {
@@ -116,4 +118,13 @@ async function runAction(
     else if (result.exitCode === 0) throw new Error(`executor: ${action.label} exited 0 without writing ${out}`);
   }
   return result;
+}
+
+/** `pack r archive objects…` is a byte append (pack.ts); doing it here saves a tool download and a wasm start. */
+async function packInProcess(action: PlannedAction, read: (path: string) => Promise<Uint8Array>, work: MemFiles): Promise<WasiRunResult> {
+  const [, op, archive, ...objects] = action.argv;
+  if (op !== 'r' || !archive) throw new Error(`executor: unsupported pack invocation ${action.argv.join(' ')}`);
+  const parts = await Promise.all(objects.map(async (o) => ({ name: o.slice(o.lastIndexOf('/') + 1), data: await read(o) })));
+  work.set(archive, packAppend(await read(archive), parts));
+  return { exitCode: 0, stdout: new Uint8Array(0), stderr: new Uint8Array(0), written: new Map() };
 }

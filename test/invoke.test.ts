@@ -1,0 +1,80 @@
+// `gofn invoke` end to end: the CLI builds the preview module with the wasm
+// toolchain and answers requests from one warm instance.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const project = 'test/fixtures/invoke';
+
+function invoke(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/gofn.mjs', 'invoke', project, ...args], { cwd: repo });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('gofn invoke', () => {
+  it('GET with headers and query: status line, headers, blank line, body; logs on stderr', async () => {
+    const r = await invoke(['GET', '/api/echo?a=1&b=two', '-H', 'X-Trace: abc', '-H', 'Accept: text/plain']);
+    expect(r.code).toBe(0);
+    const [head, body] = r.stdout.split('\n\n');
+    expect(head!.split('\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(head).toContain('X-Echo-Method: GET');
+    expect(head).toContain('Content-Type: text/plain; charset=utf-8');
+    expect(body).toContain('method=GET\npath=/api/echo\nquery=a=1&b=two\n');
+    expect(body).toContain('header X-Trace=abc\n');
+    expect(body).toContain('header Accept=text/plain\n');
+    expect(r.stdout).not.toContain('echoed');
+    expect(r.stderr).toContain('echoed GET /api/echo');
+  });
+
+  it('POST with a body', async () => {
+    const r = await invoke(['POST', '/api/echo', '-H', 'Content-Type: application/json', '-d', '{"name":"gopher"}']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('method=POST');
+    expect(r.stdout).toContain('body={"name":"gopher"}\n');
+    expect(r.stdout).toContain('header Content-Type=application/json');
+  });
+
+  it('a dynamic segment reaches the handler as a query parameter, the path unchanged', async () => {
+    const r = await invoke(['GET', '/api/items/42?x=1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('item 42 at /api/items/42\n');
+  });
+
+  it('keeps state across requests in one instance', async () => {
+    const r = await invoke(['GET', '/api/count', 'GET', '/api/count']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('hits=1\n');
+    expect(r.stdout).toContain('hits=2\n');
+  });
+
+  it('a panic answers 500 and puts the stack in the logs', async () => {
+    const r = await invoke(['GET', '/api/boom']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('HTTP/1.1 500 Internal Server Error');
+    expect(r.stderr).toContain('assignment to entry in nil map');
+    expect(r.stderr).toMatch(/goroutine \d+ \[running\]/);
+    expect(r.stderr).toContain('api/boom.go:');
+  });
+
+  it('an infinite loop is stopped at the timeout with a clear message', async () => {
+    const r = await invoke(['GET', '/api/spin', '--timeout', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('HTTP/1.1 504 Gateway Timeout');
+    expect(r.stdout + r.stderr).toContain('did not answer within 2 s');
+  });
+
+  it('an unknown path names the routes there are', async () => {
+    const r = await invoke(['GET', '/api/nope']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no route answers /api/nope');
+    expect(r.stderr).toContain('/api/echo');
+  });
+});
