@@ -147,7 +147,7 @@ export function createEngine(host: EngineHost): Engine {
         const packages: LoadedPackage[] = [...safe.packages, sources.main];
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
         const planned = planBuild({
-          goVersion, target, gomod, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
+          goVersion, target, gomod, modGodebug: gomod.godebug, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
           bundleFiles: manifest.files, flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);

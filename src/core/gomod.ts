@@ -104,6 +104,13 @@ export function parseGoMod(source: string, file = 'go.mod'): { info: GoModInfo; 
         info.replaces.push({ from: l.args[0]!, fromVersion: arrow === 2 ? l.args[1] : undefined, to: l.args[arrow + 1]!, toVersion: l.args[arrow + 2] });
         break;
       }
+      case 'godebug':
+        for (const arg of l.args) {
+          const eq = arg.indexOf('=');
+          if (eq <= 0) bad(`usage: godebug key=value`);
+          else (info.godebug ??= []).push({ key: arg.slice(0, eq), value: arg.slice(eq + 1) });
+        }
+        break;
       default:
         if (!knownVerbs.has(l.verb)) bad(`unknown directive: ${l.verb}`);
     }

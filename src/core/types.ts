@@ -75,6 +75,8 @@ export interface GoModInfo {
   toolchainLine?: number;
   requires: { path: string; version: string; indirect: boolean }[];
   replaces: { from: string; fromVersion?: string; to: string; toVersion?: string }[];
+  /** `godebug key=value` directives (Go 1.23+), in order. */
+  godebug?: { key: string; value: string }[];
   /** True when no go.mod exists and one was synthesized. */
   synthesized: boolean;
 }
@@ -94,7 +96,7 @@ export interface BundleManifest {
   /** Host Go version and builder details, informational. */
   builtBy: string;
   files: Record<string, BundleFile>;
-  /** Per target, the standard library's packages. */
+  /** Per target, the standard library's packages; imports are resolved ("vendor/golang.org/x/…") and unsafe, which has no archive, is not listed. */
   std: Record<Target, Record<string, StdPackage>>;
   /** Default GODEBUG settings table (internal/godebugs), newest change last. */
   godebugs: GodebugSetting[];
