@@ -32,6 +32,11 @@ export interface EntryInfo {
   handler: string;
   /** Position of the handler's name identifier in the entry file. */
   handlerPos: Location;
+  /**
+   * Other files of the same package declaring a top-level func with the same
+   * name (position of that name): rename them when building this entry.
+   */
+  handlerAlsoIn: Location[];
 }
 
 export type LoadResult =

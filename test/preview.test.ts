@@ -1,0 +1,142 @@
+// The preview runtime on its own: deadlines, restarts, crash reports,
+// streaming as it happens, logs kept out of bodies. Modules are the sample
+// handlers built with native `go` for wasip1 (see support/sample-handlers.ts).
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPreviewController, type PreviewController, type PreviewControllerOptions } from '../src/core/preview/controller.ts';
+import { INVOCATION_FAILED_BODY } from '../src/core/preview/bridge.ts';
+import type { LogLine } from '../src/core/types.ts';
+import { nodePreviewWorkers } from '../src/node/preview-host.ts';
+import { buildSamples, type Samples } from './support/sample-handlers.ts';
+
+let samples: Samples;
+const open: PreviewController[] = [];
+
+beforeAll(async () => {
+  samples = await buildSamples('preview');
+}, 300_000);
+
+afterEach(() => {
+  for (const c of open.splice(0)) c.stop();
+});
+
+function controller(opts: Partial<PreviewControllerOptions> = {}): PreviewController {
+  const c = createPreviewController({ createWorker: nodePreviewWorkers(), ...opts });
+  open.push(c);
+  return c;
+}
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const get = (url: string) => ({ method: 'GET', url, headers: [] as [string, string][] });
+
+describe('preview controller', () => {
+  it('stops an infinite loop at the deadline with a clear message; the next request meets a fresh instance', async () => {
+    const c = controller({ timeoutMs: 1500 });
+    await c.start(samples.preview('Spin'));
+    expect(text((await c.request(get('/api/spin'))).body)).toBe('requests=1\n');
+    const stuck = await c.request(get('/api/spin?do=loop'));
+    const message = 'The handler did not answer within 1.5 s; the instance was stopped and will restart on the next request.';
+    expect(stuck.status).toBe(504);
+    expect(text(stuck.body)).toBe(`${message}\n`);
+    expect(stuck.error).toBe(message);
+    expect(stuck.logs).toContainEqual({ stream: 'system', text: message });
+    const next = await c.request(get('/api/spin'));
+    expect(next.status).toBe(200);
+    expect(text(next.body)).toBe('requests=1\n');
+    expect(next.logs[0]).toEqual({ stream: 'system', text: 'Starting a new instance.' });
+  }, 30_000);
+
+  it('delivers flushed chunks while the handler is still running', async () => {
+    const c = controller({ timeoutMs: 1500 });
+    await c.start(samples.preview('Stream'));
+    let settled = false;
+    const seen: string[] = [];
+    const heads: number[] = [];
+    const pending = c
+      .request(get('/api/stream?hang=1'), {
+        onHead: (status) => heads.push(status),
+        onChunk: (chunk) => seen.push(`${settled ? 'after' : 'before'}:${text(chunk)}`),
+      })
+      .finally(() => (settled = true));
+    const res = await pending;
+    // The handler never returns after its first Flush, so the chunk can only have come while it ran.
+    expect(seen).toEqual(['before:data: 1\n\n']);
+    expect(heads).toEqual([200]);
+    expect(res.status).toBe(200);
+    expect(text(res.body)).toBe('data: 1\n\n');
+    expect(res.error).toMatch(/did not answer within 1\.5 s/);
+  }, 30_000);
+
+  it('reports a panic as a 500 with value and stack in the logs, never in the body', async () => {
+    const lines: LogLine[] = [];
+    const c = controller({ onLog: (l) => lines.push(l) });
+    await c.start(samples.preview('Boom'));
+    const res = await c.request(get('/api/boom'));
+    expect(res.status).toBe(500);
+    expect(res.headers).toEqual([['Content-Type', 'text/plain; charset=utf-8']]);
+    expect(text(res.body)).toBe(INVOCATION_FAILED_BODY);
+    expect(res.error).toMatch(/^The handler panicked: boom\./);
+    const stderr = res.logs.filter((l) => l.stream === 'stderr').map((l) => l.text);
+    expect(stderr[0]).toBe('panic: boom');
+    expect(stderr.join('\n')).toMatch(/goroutine \d+ \[running\]:/);
+    expect(stderr.join('\n')).toMatch(/example\.com\/fn\/api\.Boom\(/);
+    expect(res.logs).toContainEqual({ stream: 'stdout', text: 'about to panic' });
+    expect(lines).toEqual(res.logs);
+  }, 30_000);
+
+  it('attributes init-time output to the first response and passes the environment', async () => {
+    const c = controller();
+    await c.start(samples.preview('Echo'), { GREETING: 'hi' });
+    const first = await c.request(get('/api/echo'));
+    expect(first.logs).toContainEqual({ stream: 'stdout', text: 'init ran' });
+    expect(JSON.parse(text(first.body))).toMatchObject({ env: 'hi' });
+    const second = await c.request(get('/api/echo'));
+    expect(second.logs.map((l) => l.text)).not.toContain('init ran');
+  }, 30_000);
+
+  it('serves concurrent requests one at a time, in order', async () => {
+    const c = controller();
+    await c.start(samples.preview('Counter'));
+    const answers = await Promise.all([1, 2, 3].map(() => c.request(get('/api/counter'))));
+    expect(answers.map((a) => text(a.body))).toEqual(['count=1\n', 'count=2\n', 'count=3\n']);
+  }, 30_000);
+
+  it('reports a module that is not a preview module', async () => {
+    const c = controller();
+    await c.start(trapModule(false));
+    const res = await c.request(get('/'));
+    expect(res.status).toBe(500);
+    expect(res.error).toBe(
+      'The instance exited with code 0 during start-up (before opening the preview channel) before answering; the next request starts a fresh instance.',
+    );
+  }, 30_000);
+
+  it('reports a WebAssembly trap', async () => {
+    const c = controller();
+    await c.start(trapModule(true));
+    const res = await c.request(get('/'));
+    expect(res.status).toBe(500);
+    expect(res.error).toMatch(/^The instance crashed: WebAssembly trap: unreachable/);
+  }, 30_000);
+
+  it('refuses requests before start()', async () => {
+    await expect(controller().request(get('/'))).rejects.toThrow(/start\(\)/);
+  });
+});
+
+/**
+ * A minimal WASI command: exports memory and a _start that either traps
+ * (unreachable) or returns at once, like a program with an empty main.
+ */
+function trapModule(trap: boolean): Uint8Array {
+  const body = trap ? [0x00, 0x00, 0x0b] : [0x00, 0x0b];
+  const section = (id: number, bytes: number[]) => [id, bytes.length, ...bytes];
+  const name = (s: string) => [s.length, ...new TextEncoder().encode(s)];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 0, 0]),
+    ...section(3, [1, 0]),
+    ...section(5, [1, 0, 1]),
+    ...section(7, [2, ...name('memory'), 2, 0, ...name('_start'), 0, 0]),
+    ...section(10, [1, body.length, ...body]),
+  ]);
+}

@@ -1,0 +1,3 @@
+module gofn.dev/helper
+
+go 1.21

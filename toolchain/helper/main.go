@@ -1,0 +1,80 @@
+// Command gofn-helper answers questions about a Go project with the go/build
+// and go/parser of the Go version it was built with. It runs as a WASI
+// (wasip1/wasm) program over the project mounted read-only.
+//
+//	gofn-helper load     JSON LoadRequest on stdin → JSON answer on stdout
+//	gofn-helper version  prints the protocol and Go version
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fail("usage: gofn-helper load|version")
+	}
+	switch os.Args[1] {
+	case "load":
+		runLoad(os.Stdin, os.Stdout)
+	case "version":
+		fmt.Printf("gofn-helper protocol %d %s\n", protocolVersion, runtime.Version())
+	default:
+		fail("gofn-helper: unknown command " + os.Args[1])
+	}
+}
+
+// runLoad exits non-zero only for requests it cannot read; problems in the
+// project are answered as diagnostics.
+func runLoad(in io.Reader, out io.Writer) {
+	var req LoadRequest
+	data, err := io.ReadAll(in)
+	if err != nil {
+		fail("gofn-helper: reading request: " + err.Error())
+	}
+	if err := json.Unmarshal(data, &req); err != nil {
+		fail("gofn-helper: malformed request: " + err.Error())
+	}
+	if req.Protocol != protocolVersion {
+		fail(fmt.Sprintf("gofn-helper speaks protocol %d but the request is protocol %d; rebuild the toolchain bundle (npm run toolchain) so engine and helper match", protocolVersion, req.Protocol))
+	}
+	if msg := req.validate(); msg != "" {
+		fail("gofn-helper: " + msg)
+	}
+	res := load(&req)
+	var answer any
+	if len(res.diags) > 0 {
+		answer = loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags}
+	} else {
+		answer = loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
+			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries}
+	}
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(answer); err != nil {
+		fail("gofn-helper: writing answer: " + err.Error())
+	}
+}
+
+func (r *LoadRequest) validate() string {
+	switch {
+	case r.Root == "" || r.Root[0] != '/':
+		return "request root must be an absolute path"
+	case r.ModulePath == "":
+		return "request has no modulePath"
+	case r.GOOS == "" || r.GOARCH == "":
+		return "request has no goos/goarch"
+	case len(r.Std) == 0:
+		return "request has no std package list"
+	}
+	return ""
+}
+
+func fail(msg string) {
+	fmt.Fprintln(os.Stderr, msg)
+	os.Exit(2)
+}

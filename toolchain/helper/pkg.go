@@ -1,0 +1,188 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"go/build"
+	"go/parser"
+	"go/token"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// pkg is one package of the main module as the loader sees it.
+type pkg struct {
+	path string
+	rel  string // project-relative directory, "" for the module root
+	abs  string
+	bp   *build.Package
+	// missing: the main module has no package at this path (no .go files
+	// there, or the directory belongs to a nested module).
+	missing bool
+	// problem is an error about the package as a whole, reported where it is
+	// imported (or at problemLoc for an entry's own package).
+	problem    string
+	problemLoc *Location
+	embedFiles map[string][]string
+	state      int
+}
+
+func (p *pkg) loaded() LoadedPackage {
+	lp := LoadedPackage{
+		ImportPath:    p.path,
+		Dir:           p.rel,
+		Name:          p.bp.Name,
+		GoFiles:       nonNil(p.bp.GoFiles),
+		SFiles:        nonNil(p.bp.SFiles),
+		HFiles:        nonNil(p.bp.HFiles),
+		Imports:       []string{},
+		EmbedPatterns: nonNil(p.bp.EmbedPatterns),
+		EmbedFiles:    p.embedFiles,
+	}
+	for _, imp := range p.bp.Imports {
+		if imp != "C" {
+			lp.Imports = append(lp.Imports, imp)
+		}
+	}
+	if lp.EmbedFiles == nil {
+		lp.EmbedFiles = map[string][]string{}
+	}
+	return lp
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// loadPkg reads one module package with go/build (cached by import path)
+// and reports the problems found inside it at their own positions.
+func (l *loader) loadPkg(importPath string) *pkg {
+	if p := l.pkgs[importPath]; p != nil {
+		return p
+	}
+	rel := strings.TrimPrefix(strings.TrimPrefix(importPath, l.req.ModulePath), "/")
+	p := &pkg{path: importPath, rel: rel, abs: l.paths.abs(rel)}
+	l.pkgs[importPath] = p
+	if l.nestedModule(p.abs) != "" || !hasGoFiles(p.abs) {
+		p.missing = true
+		return p
+	}
+	bp, err := l.ctxt.ImportDir(p.abs, 0)
+	p.bp = bp
+	cgoReported := l.checkCgo(p)
+	if err != nil {
+		l.packageError(p, err, cgoReported)
+	} else if len(bp.GoFiles) == 0 {
+		// go/build accepts a directory of test files; go build does not.
+		p.problem = noGoMessage(bp, l.paths.display(p.abs))
+		p.bp = nil
+	}
+	if bp != nil && len(bp.GoFiles) > 0 {
+		l.checkEmbedImports(p)
+		p.embedFiles = l.resolveEmbeds(p)
+	}
+	return p
+}
+
+func (l *loader) packageError(p *pkg, err error, cgoReported bool) {
+	var noGo *build.NoGoError
+	var multi *build.MultiplePackageError
+	switch {
+	case errors.As(err, &noGo):
+		if !cgoReported {
+			p.problem = noGoMessage(p.bp, l.paths.display(p.abs))
+		}
+		p.bp = nil
+	case errors.As(err, &multi):
+		p.problem = fmt.Sprintf("found packages %s (%s) and %s (%s) in %s",
+			multi.Packages[0], multi.Files[0], multi.Packages[1], multi.Files[1], l.paths.display(p.abs))
+		p.problemLoc = l.packageClause(filepath.Join(p.abs, multi.Files[1]))
+	case l.diags.addScanErrors(l.paths, "load", err, 1):
+		// go reports the first error of the file go/build could not read
+	default:
+		p.problem = l.paths.text(err.Error())
+	}
+}
+
+// noGoMessage is cmd/go's wording for a directory without buildable Go files.
+func noGoMessage(bp *build.Package, dir string) string {
+	if bp != nil && len(bp.IgnoredGoFiles) > 0 {
+		return "build constraints exclude all Go files in " + dir
+	}
+	if bp != nil && len(bp.TestGoFiles)+len(bp.XTestGoFiles) > 0 {
+		return "no non-test Go files in " + dir
+	}
+	return "no Go files in " + dir
+}
+
+// packageClause locates the package name of a Go file, for errors about it.
+func (l *loader) packageClause(abs string) *Location {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, abs, nil, parser.PackageClauseOnly)
+	if err != nil || f == nil || f.Name == nil {
+		return &Location{File: l.paths.rel(abs)}
+	}
+	return l.paths.loc(fset.Position(f.Name.Pos()))
+}
+
+// nestedModule returns the go.mod that makes dir part of another module, or "".
+func (l *loader) nestedModule(dir string) string {
+	root := l.paths.root
+	for d := dir; len(d) > len(root) && strings.HasPrefix(d, root+"/"); d = filepath.Dir(d) {
+		gomod := filepath.Join(d, "go.mod")
+		if fi, err := os.Stat(gomod); err == nil && !fi.IsDir() {
+			return gomod
+		}
+	}
+	return ""
+}
+
+// hasGoFiles is cmd/go's test for "this directory holds a package": any .go file.
+func hasGoFiles(dir string) bool {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range ents {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkEntryPath rejects entry names that cannot be an entrypoint file.
+func checkEntryPath(p paths, entry string) string {
+	switch {
+	case entry == "" || path.IsAbs(entry) || path.Clean(entry) != entry || strings.HasPrefix(entry, "../"):
+		return fmt.Sprintf("entrypoint %q is not a clean project-relative path", entry)
+	case !strings.HasSuffix(entry, ".go"):
+		return "entrypoint " + entry + " is not a .go file"
+	case strings.HasSuffix(entry, "_test.go"):
+		return "entrypoint " + entry + " is a test file"
+	}
+	base := path.Base(entry)
+	if strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") {
+		return "entrypoint " + entry + " is ignored by go: its name starts with " + base[:1]
+	}
+	fi, err := os.Stat(p.abs(entry))
+	if err != nil || !fi.Mode().IsRegular() {
+		return "entrypoint " + entry + " does not exist"
+	}
+	return ""
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
