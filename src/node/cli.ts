@@ -4,6 +4,7 @@ const usage = `usage:
   gofn invoke <dir> <METHOD> <path> [-H 'K: V']... [-d BODY]
   gofn toolchain build [versions...]
   gofn toolchain list
+  gofn serve [--port 8787] [--host 127.0.0.1]
   gofn bench`;
 
 type Command = (args: string[]) => Promise<number>;
@@ -12,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build-cmd.ts')).buildCommand,
   invoke: async () => (await import('./invoke-cmd.ts')).invokeCommand,
   toolchain: async () => (await import('./toolchain-cmd.ts')).toolchainCommand,
+  serve: async () => (await import('./server.ts')).serveCommand,
   bench: async () => (await import('../../test/bench/bench.ts')).benchCommand,
 };
 
