@@ -1,0 +1,145 @@
+// Builds the toolchain bundle of one Go version with the native `go`: the
+// WASI tools, the precompiled standard library per target, asm headers and the
+// GODEBUG table, written as a manifest plus content-addressed gzip objects.
+// Build-time only; the engine reads the result through src/core/bundle.ts.
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, parse, resolve } from 'node:path';
+import type { BundleFile, BundleManifest, StdPackage, Target } from '../src/core/types.ts';
+import { BUNDLE_FORMAT } from '../src/core/bundle.ts';
+import { GoCommand, parseVersionSpec } from './go-command.ts';
+import { readGodebugs } from './godebugs.ts';
+import { mapLimit, ObjectWriter } from './objects.ts';
+import { listStd, sortRecord, targets } from './std-list.ts';
+import { writeIndex } from './toolchain-index.ts';
+
+export const tools = ['compile', 'link', 'asm', 'pack', 'gofmt'] as const;
+export const helperName = 'gofn-helper';
+
+export interface BuildOptions {
+  /** The repository root (holds toolchain/helper when it exists). */
+  root: string;
+  /** Where bundles go: <outDir>/go<ver>/manifest.json, <outDir>/objects/. */
+  outDir: string;
+  /** Scratch space for go outputs. */
+  workDir: string;
+  /** Where the gzip objects go; <outDir>/objects unless set. */
+  objectsDir?: string;
+  log: (line: string) => void;
+}
+
+export interface BuiltToolchain {
+  version: string;
+  manifest: BundleManifest;
+  manifestPath: string;
+  ms: number;
+  objectsWritten: number;
+  objectsReused: number;
+  /** Parts that could not be built; the bundle was written without them. */
+  warnings: string[];
+}
+
+/** Builds one version and rewrites the index; returns what was written. */
+export async function buildToolchain(spec: string, opts: BuildOptions): Promise<BuiltToolchain> {
+  const started = performance.now();
+  const go = new GoCommand(parseVersionSpec(spec));
+  const scratch = resolve(opts.workDir);
+  await mkdir(scratch, { recursive: true });
+  // go runs inside GOROOT: a go.mod above the working directory would put its
+  // go line's DefaultGODEBUG into the tools (measured), and GOROOT has none.
+  const fsRoot = parse(scratch).root;
+  const env = await go.goEnv(fsRoot, 'GOVERSION', 'GOROOT', 'GOHOSTOS', 'GOHOSTARCH');
+  const goroot = env.GOROOT!;
+  const version = env.GOVERSION!.replace(/^go/, '');
+  if (go.version.gotoolchain !== 'local' && `go${version}` !== go.version.gotoolchain) {
+    throw new Error(`GOTOOLCHAIN=${go.version.gotoolchain} ran go${version}`);
+  }
+  const host = await new GoCommand(parseVersionSpec('host')).goEnv(fsRoot, 'GOVERSION');
+  opts.log(`go${version}: GOROOT ${goroot}`);
+
+  const sources = new Map<string, string>();
+  const binDir = join(scratch, `go${version}`, 'bin');
+  await rm(binDir, { recursive: true, force: true });
+  await mkdir(binDir, { recursive: true });
+  opts.log(`go${version}: building ${tools.join(', ')} for wasip1/wasm`);
+  const wasm = { GOOS: 'wasip1', GOARCH: 'wasm', CGO_ENABLED: '0' };
+  await go.run({ args: ['build', '-trimpath', '-o', binDir + '/', ...tools.map((t) => `cmd/${t}`)], cwd: join(goroot, 'src', 'cmd'), env: wasm });
+  for (const t of tools) sources.set(`bin/${t}.wasm`, join(binDir, t));
+  const helperDir = join(opts.root, 'toolchain', 'helper');
+  const warnings: string[] = [];
+  if (existsSync(helperDir)) {
+    opts.log(`go${version}: building toolchain/helper`);
+    const out = join(binDir, `${helperName}.wasm`);
+    try {
+      await go.run({ args: ['build', '-trimpath', '-buildvcs=false', '-o', out, ...(await helperTargets(helperDir))], cwd: helperDir, env: wasm });
+      sources.set(`bin/${helperName}.wasm`, out);
+    } catch (e) {
+      // The rest of the bundle is still worth writing; the caller reports the failure.
+      warnings.push(`go${version}: toolchain/helper did not build, so the bundle has no bin/${helperName}.wasm: ${e instanceof Error ? e.message : String(e)}`);
+      opts.log(warnings.at(-1)!);
+    }
+  }
+
+  const std = {} as Record<Target, Record<string, StdPackage>>;
+  for (const target of targets) {
+    const t0 = performance.now();
+    const listed = await listStd(go, target, join(goroot, 'src'));
+    std[target] = listed.packages;
+    for (const [path, file] of listed.sources) sources.set(path, file);
+    opts.log(`go${version}: std for ${target}: ${Object.keys(listed.packages).length} packages (${seconds(t0)})`);
+  }
+  const include = join(goroot, 'pkg', 'include');
+  for (const h of (await readdir(include)).filter((f) => f.endsWith('.h')).sort()) sources.set(`pkg/include/${h}`, join(include, h));
+
+  const objects = new ObjectWriter(opts.objectsDir ?? join(opts.outDir, 'objects'));
+  const paths = [...sources.keys()].sort();
+  const entries = await mapLimit(paths, 2, (p) => objects.putFile(sources.get(p)!));
+  const files: Record<string, BundleFile> = {};
+  paths.forEach((p, i) => (files[p] = entries[i]!));
+
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    goVersion: version,
+    builtBy: `${host.GOVERSION} ${env.GOHOSTOS}/${env.GOHOSTARCH} with GOTOOLCHAIN=${go.version.gotoolchain}; go build -trimpath, CGO_ENABLED=0, GOAMD64=v1, GOARM64=v8.0`,
+    files: sortRecord(files),
+    std,
+    godebugs: await readGodebugs(goroot),
+  };
+  const manifestPath = join(opts.outDir, `go${version}`, 'manifest.json');
+  await mkdir(join(opts.outDir, `go${version}`), { recursive: true });
+  // Readers may be fetching the old manifest right now; a rename swaps it whole.
+  await writeFile(`${manifestPath}.${process.pid}.tmp`, serializeManifest(manifest));
+  await rename(`${manifestPath}.${process.pid}.tmp`, manifestPath);
+  await writeIndex(opts.outDir);
+  return { version, manifest, manifestPath, ms: performance.now() - started, objectsWritten: objects.written, objectsReused: objects.reused, warnings };
+}
+
+/** One line per file and per std package keeps the manifest diffable and small. */
+export function serializeManifest(m: BundleManifest): string {
+  const block = (record: Record<string, unknown>, indent: string): string =>
+    '{\n' + Object.entries(record).map(([k, v]) => `${indent}${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n') + `\n${indent.slice(2)}}`;
+  const stdBlocks = Object.entries(m.std).map(([t, pkgs]) => `    ${JSON.stringify(t)}: ${block(pkgs, '      ')}`);
+  return [
+    '{',
+    `  "format": ${m.format},`,
+    `  "goVersion": ${JSON.stringify(m.goVersion)},`,
+    `  "builtBy": ${JSON.stringify(m.builtBy)},`,
+    `  "files": ${block(m.files, '    ')},`,
+    `  "std": {\n${stdBlocks.join(',\n')}\n  },`,
+    `  "godebugs": [\n${m.godebugs.map((g) => `    ${JSON.stringify(g)}`).join(',\n')}\n  ]`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** A helper with its own go.mod builds as a module; otherwise as a list of files. */
+async function helperTargets(dir: string): Promise<string[]> {
+  if (existsSync(join(dir, 'go.mod'))) return ['.'];
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort();
+  if (files.length === 0) throw new Error(`${dir} has no Go files`);
+  return files;
+}
+
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+}

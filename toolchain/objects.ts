@@ -1,0 +1,60 @@
+// Content-addressed gzip objects: toolchains/objects/<sha256 of the raw bytes>.gz.
+// Versions share objects (headers, unchanged archives), and an object that is
+// already there is never rewritten, so rebuilding a version costs only hashing.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { BundleFile } from '../src/core/types.ts';
+
+const gzipAsync = promisify(gzip);
+
+export class ObjectWriter {
+  written = 0;
+  reused = 0;
+
+  constructor(readonly dir: string) {}
+
+  path(sha256: string): string {
+    return join(this.dir, `${sha256}.gz`);
+  }
+
+  async putFile(file: string): Promise<BundleFile> {
+    return this.put(await readFile(file));
+  }
+
+  async put(bytes: Uint8Array): Promise<BundleFile> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const target = this.path(sha256);
+    const existing = await stat(target).catch(() => undefined);
+    if (existing) {
+      this.reused++;
+      return { sha256, size: bytes.length, gzSize: existing.size };
+    }
+    // Node's gzip header has no name and a zero mtime, so the same bytes
+    // always give the same object. Level 9 measured only 2-3% smaller than 6
+    // on archives and compile.wasm, for 3-8x the time of a fresh build.
+    const gz = await gzipAsync(bytes, { level: 6 });
+    await mkdir(this.dir, { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    await writeFile(tmp, gz);
+    await rename(tmp, target);
+    this.written++;
+    return { sha256, size: bytes.length, gzSize: gz.length };
+  }
+}
+
+/** Runs fn over items with at most `limit` in flight, keeping results in order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

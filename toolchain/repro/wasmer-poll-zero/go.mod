@@ -1,0 +1,3 @@
+module gofn.dev/repro/wasmerpollzero
+
+go 1.21
