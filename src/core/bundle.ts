@@ -127,7 +127,7 @@ export class ToolchainBundles {
           const add = Math.min(n, file.gzSize - counted);
           counted += add;
           loaded += add;
-          onProgress?.({ kind: 'download', file: path, loaded, total });
+          onProgress?.({ kind: 'download', file: path, fileLoaded: counted, fileTotal: file.gzSize, loaded, total });
         };
         const url = `${this.base}objects/${file.sha256}.gz`;
         const bytes = await fetchObject(this.opts.fetcher, url, path, file, onBytes, signal).catch((e: unknown) => {

@@ -189,6 +189,8 @@ export function createEngine(host: EngineHost): Engine {
       const common = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
       for (const t of targets) if (manifest.std[t]) paths.push(...stdClosure(manifest, t, common.filter((p) => p in manifest.std[t]!)).archives);
       await bundles.ensure(manifest, paths, onProgress, signal);
+      // Compiling the tools' wasm takes seconds; do it now rather than on the first edit.
+      await Promise.all((['gofn-helper', 'compile', 'link'] as const).map((name) => program(manifest, name)));
     },
     cached: () => bundles.cached(),
     evict: (version) => bundles.evict(version),

@@ -199,6 +199,9 @@ export type Fetcher = (url: string, init?: { signal?: AbortSignal }) => Promise<
 export interface ProgressEvent {
   kind: 'download' | 'build';
   file?: string;
+  /** Bytes of `file` received so far, and its (compressed) size. */
+  fileLoaded?: number;
+  fileTotal?: number;
   loaded: number;
   total: number;
   message?: string;

@@ -1,0 +1,92 @@
+// Share and txtar dialogs: a share link in the URL fragment (too big → a
+// sentence saying so), and the Go Playground's txtar format both ways.
+
+import { keepAsPrevious } from './autosave.ts';
+import { download, h } from './dom.ts';
+import { makeShareUrl } from './share-link.ts';
+import { toast } from './toast.ts';
+import { filesFromPlayground, playgroundFromFiles } from './txtar.ts';
+import type { Workspace } from './workspace.ts';
+
+function dialog(title: string, ...body: (Node | null)[]): HTMLDialogElement {
+  const d = h(
+    'dialog',
+    { class: 'dialog' },
+    h('form', { method: 'dialog', class: 'dialog-head' }, h('h2', null, title), h('button', { class: 'icon', 'aria-label': 'Close' }, '×')),
+    ...body,
+  );
+  d.addEventListener('close', () => d.remove());
+  document.body.append(d);
+  d.showModal();
+  return d;
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toast(`${what} copied to the clipboard`);
+  } catch {
+    toast(`Select the ${what.toLowerCase()} and copy it (the clipboard is not available here)`);
+  }
+}
+
+export function openShareDialog(ws: Workspace): void {
+  const r = makeShareUrl(ws.snapshot(), location.href);
+  if (!r.ok) {
+    dialog('Share link', h('p', { class: 'share-error', role: 'alert', 'data-testid': 'share-error' }, r.message), h('p', null, h('button', { onclick: () => (document.querySelector<HTMLDialogElement>('dialog.dialog')?.close(), openTxtarDialog(ws)) }, 'Export .txtar…')));
+    return;
+  }
+  const input = h('input', { class: 'share-url', readonly: true, value: r.url, 'data-testid': 'share-url', 'aria-label': 'Share link' });
+  dialog(
+    'Share link',
+    h('p', { class: 'hint' }, `The whole project, its Go version, env names (no values) and the current request, compressed into the link (${Math.ceil(r.bytes / 1024)} KB). Nothing is uploaded.`),
+    h('div', { class: 'row' }, input, h('button', { class: 'primary', onclick: () => void copy(r.url, 'Link') }, 'Copy')),
+  );
+  input.select();
+}
+
+export function openTxtarDialog(ws: Workspace): void {
+  const area = h('textarea', { class: 'txtar', spellcheck: 'false', 'aria-label': 'txtar', 'data-testid': 'txtar-text' });
+  area.value = playgroundFromFiles(ws.files);
+  const file = h('input', { type: 'file', accept: '.txtar,.txt,text/plain', hidden: true });
+  file.addEventListener('change', async () => {
+    const f = file.files?.[0];
+    if (f) area.value = await f.text();
+  });
+  const d = dialog(
+    'Go Playground format (txtar)',
+    h('p', { class: 'hint' }, 'The project as the Go Playground shares it: "-- name --" lines start each file. Paste one here (or open a file) and import it, or take this one elsewhere.'),
+    area,
+    file,
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { onclick: () => download('project.txtar', area.value, 'text/plain') }, 'Download .txtar'),
+      h('button', { onclick: () => void copy(area.value, 'txtar') }, 'Copy'),
+      h('button', { onclick: () => file.click() }, 'Open file…'),
+      h('span', { class: 'spacer' }),
+      h(
+        'button',
+        {
+          class: 'primary',
+          'data-testid': 'txtar-import',
+          onclick: async () => {
+            const files = filesFromPlayground(area.value);
+            if (!Object.keys(files).length) return toast('Nothing to import: no "-- name --" sections and no code.', { tone: 'error' });
+            await replaceProject(ws, { ...ws.snapshot(), files, folders: [], active: '' }, 'Imported the txtar');
+            d.close();
+          },
+        },
+        'Import (replaces the project)',
+      ),
+    ),
+  );
+}
+
+/** Replaces the project, keeping the old one as "previous" with a way back. */
+export async function replaceProject(ws: Workspace, next: ReturnType<Workspace['snapshot']>, message: string): Promise<void> {
+  const prev = ws.snapshot();
+  if (Object.keys(prev.files).length) await keepAsPrevious(prev);
+  ws.load(next);
+  toast(message, Object.keys(prev.files).length ? { action: { label: 'Undo', run: () => ws.load(prev) } } : {});
+}

@@ -1,0 +1,89 @@
+// Share links: the whole project in the URL fragment (never sent to a
+// server), deflated and base64url-encoded. Env values stay out of links —
+// they may be secrets — except GO_BUILD_FLAGS, which is a build setting.
+
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { defaultRequest, type NameValue, type WorkspaceSnapshot } from './workspace.ts';
+
+/** Browsers and servers cope with much longer URLs, but chat apps and mail clients mangle them well before. */
+export const MAX_SHARE_URL = 64 * 1024;
+const PREFIX = '#share=';
+const PUBLIC_BUILD_ENV = new Set(['GO_BUILD_FLAGS']);
+
+interface SharePayload {
+  v: 1;
+  files: Record<string, string>;
+  folders?: string[];
+  active: string;
+  go?: string;
+  /** Preview env names; values are left to whoever opens the link. */
+  env: string[];
+  buildEnv: [string, string][];
+  request: WorkspaceSnapshot['request'];
+}
+
+export type ShareResult = { ok: true; url: string; bytes: number } | { ok: false; message: string; bytes: number };
+
+export function makeShareUrl(snap: WorkspaceSnapshot, base: string): ShareResult {
+  const payload: SharePayload = {
+    v: 1,
+    files: snap.files,
+    folders: snap.folders.length ? snap.folders : undefined,
+    active: snap.active,
+    go: snap.goVersion,
+    env: snap.previewEnv.filter((e) => e.name).map((e) => e.name),
+    buildEnv: snap.buildEnv.filter((e) => e.name).map((e) => [e.name, PUBLIC_BUILD_ENV.has(e.name) ? e.value : '']),
+    request: snap.request,
+  };
+  const packed = deflateSync(strToU8(JSON.stringify(payload)), { level: 9 });
+  const url = base.replace(/#.*$/, '') + PREFIX + toBase64Url(packed);
+  if (url.length > MAX_SHARE_URL) {
+    return {
+      ok: false,
+      bytes: url.length,
+      message: `This project makes a ${Math.ceil(url.length / 1024)} KB link; share links hold at most ${MAX_SHARE_URL / 1024} KB. Export it as a .txtar file instead, or remove large files.`,
+    };
+  }
+  return { ok: true, url, bytes: url.length };
+}
+
+export function isShareHash(hash: string): boolean {
+  return hash.startsWith(PREFIX);
+}
+
+/** Reads a share fragment; throws a sentence when the link is damaged. */
+export function readShareHash(hash: string): WorkspaceSnapshot {
+  let payload: SharePayload;
+  try {
+    payload = JSON.parse(strFromU8(inflateSync(fromBase64Url(hash.slice(PREFIX.length))))) as SharePayload;
+  } catch {
+    throw new Error('This share link is damaged (it may have been cut short when it was copied).');
+  }
+  if (payload.v !== 1 || typeof payload.files !== 'object') {
+    throw new Error(`This share link was made by another version of gofn (format ${String(payload.v)}); this one reads format 1.`);
+  }
+  const blank = (name: string, value = ''): NameValue => ({ name, value, enabled: true });
+  return {
+    format: 1,
+    files: payload.files,
+    folders: payload.folders ?? [],
+    active: payload.active,
+    goVersion: payload.go,
+    previewEnv: payload.env.map((n) => blank(n)),
+    buildEnv: payload.buildEnv.map(([n, v]) => blank(n, v)),
+    request: { ...defaultRequest(), ...payload.request },
+  };
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(s: string): Uint8Array {
+  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

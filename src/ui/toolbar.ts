@@ -1,0 +1,70 @@
+// The top bar: examples, the Go version go.mod resolves to, build status,
+// and the project's actions (Format, Run, Share, txtar).
+
+import { h, replace } from './dom.ts';
+import { examples } from './examples.ts';
+import type { Phase, Runner } from './runner.ts';
+
+export interface ToolbarActions {
+  run(): void;
+  format(): void;
+  share(): void;
+  txtar(): void;
+  example(id: string): void;
+  autoRun(on: boolean): void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const modKey = isMac ? '⌘' : 'Ctrl';
+
+export function toolbar(runner: Runner, actions: ToolbarActions, autoRun: boolean): HTMLElement {
+  const version = h('span', { class: 'chip', 'data-testid': 'version', title: 'Go version chosen from go.mod' }, 'go.mod → …');
+  const status = h('span', { class: 'status-text', 'data-testid': 'status', 'data-phase': 'idle', role: 'status' }, 'Ready');
+  runner.on('version', (c) => {
+    if ('error' in c) {
+      version.dataset.tone = 'danger';
+      version.title = c.error.message;
+      replace(version, 'Go version: ', h('strong', null, 'not available'));
+      return;
+    }
+    version.dataset.tone = '';
+    version.title = c.reason;
+    replace(version, c.requested ? `go.mod asks for ${c.requested} → using ` : 'using ', h('strong', null, `go${c.version}`));
+  });
+  const busy: Phase[] = ['version', 'download', 'build', 'request'];
+  runner.on('phase', ({ phase, message }) => {
+    status.dataset.phase = phase;
+    status.classList.toggle('busy', busy.includes(phase));
+    status.textContent = message;
+  });
+  const picker = h(
+    'select',
+    {
+      class: 'examples',
+      'aria-label': 'Examples',
+      onchange: (e: Event) => {
+        const sel = e.target as HTMLSelectElement;
+        if (sel.value) actions.example(sel.value);
+        sel.value = '';
+      },
+    },
+    h('option', { value: '' }, 'Examples…'),
+    examples.map((x) => h('option', { value: x.id, title: x.about }, x.title)),
+  );
+  const auto = h('input', { type: 'checkbox', checked: autoRun, onchange: (e: Event) => actions.autoRun((e.target as HTMLInputElement).checked) });
+  return h(
+    'header',
+    { class: 'topbar' },
+    h('a', { class: 'brand', href: './', title: 'gofn: Go functions, built and previewed in your browser' }, h('span', { class: 'logo' }, 'ƒ'), 'gofn'),
+    picker,
+    version,
+    status,
+    h('span', { class: 'spacer' }),
+    h('button', { onclick: actions.format, title: `Format with gofmt (${modKey}+S)` }, 'Format'),
+    h('label', { class: 'toggle', title: 'Build and send the request a moment after each edit' }, auto, 'Auto'),
+    h('button', { class: 'primary run', 'data-testid': 'run', onclick: actions.run, title: `Build and send (${modKey}+Enter)` }, '▶ Run', h('kbd', null, `${modKey}+↵`)),
+    h('span', { class: 'sep' }),
+    h('button', { onclick: actions.txtar, title: 'Import or export the Go Playground txtar format' }, 'txtar'),
+    h('button', { onclick: actions.share, 'data-testid': 'share' }, 'Share'),
+  );
+}

@@ -1,0 +1,112 @@
+import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, relative, resolve, sep } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defineConfig, type Plugin } from 'vite';
+
+// SharedArrayBuffer (used by the WASI runtimes) exists only in cross-origin
+// isolated pages, and isolation holds only if every response (document,
+// scripts, workers, toolchain objects) carries these headers.
+const isolationHeaders: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+type Next = (err?: unknown) => void;
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
+
+const setIsolationHeaders: Middleware = (_req, res, next) => {
+  for (const [k, v] of Object.entries(isolationHeaders)) res.setHeader(k, v);
+  next();
+};
+
+const toolchainRoot = resolve('toolchains');
+
+/** Serves the toolchain bundles (built by `npm run toolchain` into toolchains/) at /toolchains/. */
+const serveToolchains: Middleware = (req, res, next) => {
+  const url = new URL(req.url ?? '/', 'http://local');
+  if (!url.pathname.startsWith('/toolchains/')) return next();
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.statusCode = 405;
+    return res.end();
+  }
+  const file = resolve(toolchainRoot, decodeURIComponent(url.pathname.slice('/toolchains/'.length)));
+  if (!file.startsWith(toolchainRoot + sep)) {
+    res.statusCode = 403;
+    return res.end();
+  }
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'text/plain');
+    return res.end(`no toolchain file ${url.pathname} (run \`npm run toolchain\`)`);
+  }
+  // Objects are content-addressed (named by sha256), so they never change;
+  // index and manifests do, whenever a bundle is rebuilt.
+  const immutable = url.pathname.includes('/objects/');
+  res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  // application/octet-stream, not a gzip Content-Encoding: the engine checks
+  // the compressed bytes and inflates them itself.
+  res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+  res.setHeader('Content-Length', String(size));
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(file).pipe(res);
+};
+
+function isolatedServer(): Plugin {
+  return {
+    name: 'gofn:isolated-server',
+    configureServer(server) {
+      server.middlewares.use(setIsolationHeaders);
+      server.middlewares.use(serveToolchains);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(setIsolationHeaders);
+      server.middlewares.use(serveToolchains);
+    },
+  };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+/**
+ * Writes sw-manifest.json: every file of the built app, so the service worker
+ * can cache the whole shell at install (hashed chunks, worker bundles and
+ * wasm included) and the app opens offline afterwards.
+ */
+function appShellManifest(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'gofn:app-shell-manifest',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files = listFiles(outDir)
+        .map((f) => relative(outDir, f).split(sep).join('/'))
+        .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json')
+        .sort();
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+      writeFileSync(join(outDir, 'sw-manifest.json'), JSON.stringify({ version, files }, null, 1));
+    },
+  };
+}
+
+export default defineConfig({
+  base: './',
+  plugins: [isolatedServer(), appShellManifest()],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+});

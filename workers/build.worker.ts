@@ -1,0 +1,66 @@
+// The build worker: a thin Comlink shell around the engine (src/core). It
+// owns the engine instance so toolchain modules and build caches stay warm
+// between builds; the main thread cancels a build by terminating it.
+
+import { expose } from 'comlink';
+import { createEngine } from '../src/core/engine.ts';
+import type { BuildRequest, Engine, Fetcher, ProgressEvent, ProjectFiles, Target } from '../src/core/types.ts';
+import { createIdbBlobStore } from '../src/ui/idb-store.ts';
+
+let toolchainBase = '';
+let engine: Engine | undefined;
+
+function getEngine(): Engine {
+  if (!toolchainBase) throw new Error('build worker used before init(toolchainBase)');
+  const fetcher: Fetcher = (url, init) => fetch(url, init);
+  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase });
+  return engine;
+}
+
+function isQuotaError(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'QuotaExceededError' || /quota/i.test(e.message));
+}
+
+const api = {
+  /** toolchainBase must be absolute: relative URLs would resolve against this script's URL. */
+  init(base: string): void {
+    toolchainBase = base;
+  },
+  async available(): Promise<string[]> {
+    return getEngine().available();
+  },
+  async chooseVersion(files: ProjectFiles) {
+    return getEngine().chooseVersion(files);
+  },
+  /** When storage is full, other cached versions are evicted one by one and the download retried. */
+  async ensureToolchain(version: string, targets: Target[], onProgress?: (e: ProgressEvent) => void): Promise<{ evicted: string[] }> {
+    const e = getEngine();
+    const evicted: string[] = [];
+    for (;;) {
+      try {
+        await e.ensureToolchain(version, targets, onProgress);
+        return { evicted };
+      } catch (err) {
+        const victim = isQuotaError(err) ? (await e.cached()).find((c) => c.version !== version) : undefined;
+        if (!victim) throw err;
+        await e.evict(victim.version);
+        evicted.push(victim.version);
+      }
+    }
+  },
+  async cached() {
+    return getEngine().cached();
+  },
+  async evict(version: string): Promise<void> {
+    return getEngine().evict(version);
+  },
+  async build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void) {
+    return getEngine().build(req, onProgress);
+  },
+  async format(version: string, file: string, source: string) {
+    return getEngine().format(version, file, source);
+  },
+};
+
+export type BuildWorkerApi = typeof api;
+expose(api);
