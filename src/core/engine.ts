@@ -141,9 +141,10 @@ export function createEngine(host: EngineHost): Engine {
         const entry = load.entries.find((e) => e.entry === route.entry);
         if (!entry) throw new Error(`engine: the loader did not analyze ${route.entry}`);
         onProgress?.({ kind: 'build', loaded: i, total: selected.length, message: `building ${route.route} (${target})` });
-        const safe = withSafePaths(projectFiles, load.packages, entry, gomod.module);
+        const safe = withSafePaths(projectFiles, load.packages, load.entries, gomod.module);
         if (safe.clash) return fail([safe.clash], goVersion);
-        const sources = entrySources(safe.files, gomod.module, route, safe.entry, target);
+        const safeEntry = safe.entries[load.entries.indexOf(entry)]!;
+        const sources = entrySources(safe.files, gomod.module, route, safeEntry, safe.entries, target);
         const packages: LoadedPackage[] = [...safe.packages, sources.main];
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
         const planned = planBuild({

@@ -47,11 +47,18 @@ export interface EntrySources {
   main: LoadedPackage;
 }
 
-export function entrySources(files: ProjectFiles, modulePath: string, route: Route, entry: EntryInfo, target: Target): EntrySources {
+/**
+ * entries: every entry of the project (same-package ones matter). A sibling
+ * entry whose handler name is declared more than once in the package is
+ * renamed in this copy, so the package compiles; the entry being built keeps
+ * its name. (Each entry is its own binary, so siblings' handlers are unused.)
+ */
+export function entrySources(files: ProjectFiles, modulePath: string, route: Route, entry: EntryInfo, entries: EntryInfo[], target: Target): EntrySources {
   const out: ProjectFiles = { ...files };
-  // Siblings exporting the same name would collide in one package; the one being built keeps its name.
-  entry.handlerAlsoIn.forEach((loc, i) => {
-    out[loc.file] = renameAt(text(out[loc.file]!), loc.line, loc.column, entry.handler, `${entry.handler}_gofnSibling${i + 1}`);
+  entries.forEach((other, i) => {
+    if (other.entry === entry.entry || other.importPath !== entry.importPath || other.handlerAlsoIn.length === 0) return;
+    const at = other.handlerPos;
+    out[at.file] = renameAt(text(out[at.file]!), at.line, at.column, other.handler, `${other.handler}_gofnSibling${i + 1}`);
   });
   const dir = mainDir(route);
   const source = wrapperMain(target, { importPath: entry.importPath, handler: entry.handler, entry: entry.entry });

@@ -41,6 +41,9 @@ export function parseBuildFlags(value: string | undefined): FlagsResult {
   const text = value === undefined || value === '' ? DEFAULT_GO_BUILD_FLAGS : value;
   const words: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  // shell-quote reads an unterminated quote as if it were closed; a shell refuses it, and so do we.
+  const open = unterminatedQuote(text);
+  if (open) return { ok: false, diagnostics: [flagError(`GO_BUILD_FLAGS has an unterminated ${open} quote: ${text}`)] };
   // Variables are not expanded: the build has no shell, so `$X` stays as written.
   for (const entry of shellParse(text, (name: string) => `$${name}`)) {
     if (typeof entry === 'string') words.push(entry);
@@ -50,6 +53,24 @@ export function parseBuildFlags(value: string | undefined): FlagsResult {
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return parseBuildArgs(words);
+}
+
+/** The quote character left open at the end of a shell word list, if any (POSIX rules: no escapes inside '…'). */
+export function unterminatedQuote(text: string): "'" | '"' | undefined {
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    }
+  }
+  return quote;
 }
 
 /** Parses already-split words with Go's flag package rules (-f=v, -f v, --f, boolean -f). */

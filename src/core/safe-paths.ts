@@ -18,14 +18,14 @@ export function safePath(path: string): string {
 export interface PathMapping {
   files: ProjectFiles;
   packages: LoadedPackage[];
-  entry: EntryInfo;
+  entries: EntryInfo[];
   /** Build path → project path, for diagnostics. */
   original: Map<string, string>;
   /** Two project paths that would map to one build path. */
   clash?: Diagnostic;
 }
 
-export function withSafePaths(files: ProjectFiles, packages: LoadedPackage[], entry: EntryInfo, modulePath: string): PathMapping {
+export function withSafePaths(files: ProjectFiles, packages: LoadedPackage[], entries: EntryInfo[], modulePath: string): PathMapping {
   const out: ProjectFiles = {};
   const original = new Map<string, string>();
   let clash: Diagnostic | undefined;
@@ -52,7 +52,13 @@ export function withSafePaths(files: ProjectFiles, packages: LoadedPackage[], en
     imports: p.imports.map(importPath),
     embedFiles: Object.fromEntries(Object.entries(p.embedFiles).map(([k, v]) => [k, v.map(safePath)])),
   }));
-  return { files: out, packages: mapped, entry: { ...entry, entry: safePath(entry.entry), importPath: importPath(entry.importPath), handlerAlsoIn: entry.handlerAlsoIn.map((l) => ({ ...l, file: safePath(l.file) })) }, original, clash };
+  return { files: out, packages: mapped, entries: entries.map((e) => ({
+      ...e,
+      entry: safePath(e.entry),
+      importPath: importPath(e.importPath),
+      handlerPos: { ...e.handlerPos, file: safePath(e.handlerPos.file) },
+      handlerAlsoIn: e.handlerAlsoIn.map((l) => ({ ...l, file: safePath(l.file) })),
+    })), original, clash };
 }
 
 export function unmapDiagnostics(diagnostics: Diagnostic[], original: Map<string, string>): Diagnostic[] {

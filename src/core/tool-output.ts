@@ -21,8 +21,13 @@ export function toolDiagnostics(tool: Tool, result: WasiRunResult, layout: Layou
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();
     if (!line) continue;
-    const m = located.exec(line);
-    if (m) {
+    const m = /^\s/.test(line) ? undefined : located.exec(line);
+    const note = /^\s/.test(line) ? located.exec(line.trim()) : undefined;
+    if (note && out.length > 0) {
+      const last = out[out.length - 1]!;
+      const where = `${projectPath(note[1]!, layout, modulePath)}:${note[2]}${note[3] ? `:${note[3]}` : ''}`;
+      last.notes = [...(last.notes ?? []), `${where}: ${note[4]}`];
+    } else if (m) {
       out.push({
         source,
         message: m[4]!,

@@ -1,0 +1,3 @@
+module example.com/badflags
+
+go 1.26

@@ -1,0 +1,5 @@
+package items
+
+import "net/http"
+
+func Item(w http.ResponseWriter, r *http.Request) {}

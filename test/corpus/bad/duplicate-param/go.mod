@@ -1,0 +1,3 @@
+module example.com/duplicateparam
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/embednomatch
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/goversionold
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/internalviolation
+
+go 1.26

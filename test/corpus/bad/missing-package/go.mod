@@ -1,0 +1,3 @@
+module example.com/missingpackage
+
+go 1.26

@@ -1,0 +1,3 @@
+package found
+
+const Name = "found"

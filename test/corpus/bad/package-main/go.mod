@@ -1,0 +1,3 @@
+module example.com/packagemain
+
+go 1.26

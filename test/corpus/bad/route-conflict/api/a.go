@@ -1,0 +1,5 @@
+package api
+
+import "net/http"
+
+func A(w http.ResponseWriter, r *http.Request) {}

@@ -1,0 +1,5 @@
+package a
+
+import "net/http"
+
+func Index(w http.ResponseWriter, r *http.Request) {}

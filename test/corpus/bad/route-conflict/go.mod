@@ -1,0 +1,3 @@
+module example.com/routeconflict
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/twohandlers
+
+go 1.26

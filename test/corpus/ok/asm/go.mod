@@ -1,0 +1,3 @@
+module example.com/asmsum
+
+go 1.26

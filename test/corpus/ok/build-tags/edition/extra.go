@@ -1,0 +1,3 @@
+package edition
+
+var Extra = extra

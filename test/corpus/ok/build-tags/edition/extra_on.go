@@ -1,0 +1,5 @@
+//go:build extra && (linux || wasip1)
+
+package edition
+
+const extra = true

@@ -1,0 +1,5 @@
+//go:build premium
+
+package edition
+
+const Name = "premium"

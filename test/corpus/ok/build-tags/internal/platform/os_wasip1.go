@@ -1,0 +1,3 @@
+package platform
+
+const File = "os_wasip1.go"

@@ -1,0 +1,3 @@
+module example.com/embedsite
+
+go 1.26

@@ -1,0 +1,5 @@
+module example.com/pinned
+
+go 1.23
+
+toolchain go1.24.11

@@ -1,0 +1,3 @@
+module example.com/headerscookies
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/ldflagsx
+
+go 1.26

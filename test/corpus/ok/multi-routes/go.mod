@@ -1,0 +1,3 @@
+module example.com/multiroutes
+
+go 1.26.0

@@ -1,0 +1,3 @@
+module example.com/sharedname
+
+go 1.26

@@ -1,0 +1,3 @@
+module example.com/streaming
+
+go 1.26

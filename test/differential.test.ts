@@ -1,0 +1,86 @@
+// gofn against native `go build`. For every ok corpus project and target the
+// CLI builds each route (with `-buildid=` added to the linker flags) and keeps
+// the sources it compiled; native go, with the same version, runs the
+// invocation gofn reports in those sources, and the two binaries must be
+// byte-identical with the same `go version -m` lines. Every bad project must
+// get its located diagnostics and a clean non-zero exit. Nothing is skipped:
+// if the CLI or a toolchain bundle is missing, these tests fail.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { NativeTarget } from '../src/core/types.ts';
+import { goBuildFlags, listProjects, loadBadExpect, loadCase, loadProject, withEmptyBuildId } from './support/corpus.ts';
+import { checkDiagnostics } from './support/expect.ts';
+import { parseJson, runGofn, stackTraceIn, type CliBuildFailed, type CliBuildOk } from './support/gofn-cli.ts';
+import { goVersionM, nativeBuild } from './support/native.ts';
+
+const minutes = 60_000;
+const targets: NativeTarget[] = ['linux/amd64', 'linux/arm64'];
+// Outside any VCS checkout, so native go has nothing to stamp either way.
+const scratch = mkdtempSync(join(tmpdir(), 'gofn-differential-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe.each(listProjects('ok'))('ok/%s', (name) => {
+  const project = loadProject('ok', name);
+  const kase = loadCase(name);
+  const flags = withEmptyBuildId(goBuildFlags(project.files));
+
+  test.each(targets)('gofn build --target %s is byte-identical to native go build', async (target) => {
+    const work = join(scratch, name, target.replace('/', '-'));
+    const keep = join(work, 'kept');
+    const out = join(work, 'out');
+    const run = await runGofn(
+      ['build', project.dir, '--target', target, '--json', '--keep-sources', keep, '--env', `GO_BUILD_FLAGS=${flags}`, '--out', out],
+      20 * minutes,
+    );
+    expect(stackTraceIn(run.stderr), `gofn crashed:\n${run.stderr}`).toBeUndefined();
+    expect(run.code, `gofn build failed:\n${run.stderr}\n${run.stdout}`).toBe(0);
+    const built = parseJson<CliBuildOk>(run, `gofn build ${name}`);
+
+    expect(built.target).toBe(target);
+    if (kase.goVersion) expect(built.goVersion).toBe(kase.goVersion);
+    const byEntry = (a: { entry: string }, b: { entry: string }) => a.entry.localeCompare(b.entry);
+    expect(built.routes.map(({ route, entry, handler }) => ({ route, entry, handler })).sort(byEntry)).toEqual(
+      [...kase.routes].sort(byEntry),
+    );
+
+    for (const r of built.routes) {
+      const bytes = new Uint8Array(readFileSync(r.output));
+      expect(sha256(bytes), `${r.output} matches the reported sha256`).toBe(r.sha256);
+      expect(bytes.length).toBe(r.bytes);
+      const vc = JSON.parse(readFileSync(join(dirname(r.output), '.vc-config.json'), 'utf8')) as Record<string, unknown>;
+      expect(vc).toMatchObject({ handler: 'bootstrap', runtime: 'provided.al2023', architecture: target === 'linux/arm64' ? 'arm64' : 'x86_64' });
+
+      expect(r.native, `route ${r.route} reports its native invocation`).toBeDefined();
+      const cwd = isAbsolute(r.native.cwd) ? r.native.cwd : resolve(keep, r.native.cwd);
+      expect(existsSync(cwd), `native cwd ${cwd} exists in the kept sources`).toBe(true);
+      const native = await nativeBuild({ dir: cwd, goVersion: built.goVersion, env: r.native.env, args: r.native.args });
+      const nativePath = join(work, `native-${sha256(new TextEncoder().encode(r.route)).slice(0, 8)}`);
+      writeFileSync(nativePath, native);
+
+      expect(await goVersionM(r.output), `go version -m of ${r.route}`).toEqual(await goVersionM(nativePath));
+      expect(sha256(native), `${r.route} (${r.entry}) gofn vs native go${built.goVersion} in ${cwd}`).toBe(r.sha256);
+    }
+  }, 30 * minutes);
+});
+
+describe.each(listProjects('bad'))('bad/%s', (name) => {
+  const project = loadProject('bad', name);
+  const exp = loadBadExpect(name);
+
+  test('gofn build --json reports the located diagnostics and exits non-zero without crashing', async () => {
+    const out = join(scratch, 'bad', name);
+    const run = await runGofn(['build', project.dir, '--json', '--out', out], 20 * minutes);
+    expect(stackTraceIn(run.stderr), `gofn crashed:\n${run.stderr}`).toBeUndefined();
+    expect(run.signal).toBeNull();
+    expect(run.code, `gofn build should fail:\n${run.stdout}`).not.toBe(0);
+    const failed = parseJson<CliBuildFailed>(run, `gofn build ${name}`);
+    expect(Array.isArray(failed.diagnostics), `diagnostics in ${run.stdout}`).toBe(true);
+    expect(checkDiagnostics(exp.diagnostics, failed.diagnostics)).toEqual([]);
+    expect(existsSync(join(out, '.vercel')), 'a failed build writes no output').toBe(false);
+  }, 20 * minutes);
+});

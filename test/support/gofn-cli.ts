@@ -1,0 +1,67 @@
+// Runs the gofn CLI (bin/gofn.mjs) as a user would, and reads its --json output.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Diagnostic, NativeInvocation } from '../../src/core/types.ts';
+import { repoRoot } from './corpus.ts';
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runGofn(args: string[], timeoutMs: number): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'gofn.mjs'), ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', fail);
+    child.on('close', (code, signal) =>
+      done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+/** One route of `gofn build --json` (issue 2's contract; more keys are allowed). */
+export interface CliRoute {
+  route: string;
+  entry: string;
+  handler: string;
+  output: string;
+  sha256: string;
+  bytes: number;
+  native: NativeInvocation;
+}
+
+export interface CliBuildOk {
+  goVersion: string;
+  target: string;
+  routes: CliRoute[];
+}
+
+export interface CliBuildFailed {
+  goVersion?: string;
+  target: string;
+  diagnostics: Diagnostic[];
+}
+
+export function parseJson<T>(run: CliRun, what: string): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`${what}: stdout is not JSON (exit ${run.code}, signal ${run.signal})\nstdout:\n${run.stdout.slice(0, 2000)}\nstderr:\n${run.stderr.slice(0, 4000)}`);
+  }
+}
+
+/** A Node or V8 stack trace in output means the CLI crashed instead of reporting. */
+export function stackTraceIn(text: string): string | undefined {
+  const m = /^\s+at .+(\(.+:\d+:\d+\)|:\d+:\d+)$/m.exec(text) ?? /node:internal|Uncaught|UnhandledPromiseRejection/.exec(text);
+  return m?.[0];
+}
