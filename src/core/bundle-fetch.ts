@@ -1,5 +1,6 @@
 // Fetching one bundle file: check the response, count bytes for progress,
 // gunzip, and verify size and sha256 before anyone may store the bytes.
+import { concatBytes } from './bytes.ts';
 import { DiagnosticError, type BundleFile, type Fetcher } from './types.ts';
 
 export function toolchainError(message: string): DiagnosticError {
@@ -41,13 +42,7 @@ export async function readBody(res: Response, onBytes?: (n: number) => void): Pr
     length += value.length;
     onBytes?.(value.length);
   }
-  const all = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
+  return concatBytes(chunks);
 }
 
 async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {

@@ -2,6 +2,8 @@
 // assembler objects to the compiler's archive itself (work/gc.go
 // packInternal) and no longer ships a pack binary. Same bytes as `go tool pack r`.
 
+import { concatBytes } from './bytes.ts';
+
 export interface PackObject {
   /** Base name of the object file, e.g. "add_amd64.o". */
   name: string;
@@ -12,7 +14,6 @@ export interface PackObject {
 export function packAppend(archive: Uint8Array, objects: PackObject[]): Uint8Array {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [archive];
-  let total = archive.length;
   for (const obj of objects) {
     // cmd/go truncates or pads the name to 16 bytes (bytes, not runes).
     const nameBytes = enc.encode(obj.name);
@@ -21,17 +22,9 @@ export function packAppend(archive: Uint8Array, objects: PackObject[]): Uint8Arr
     // "%-12d%-6d%-6d%-8o%-10d`\n": mtime, uid, gid 0; mode 0644; size.
     const rest = enc.encode(`${'0'.padEnd(12)}${'0'.padEnd(6)}${'0'.padEnd(6)}${'644'.padEnd(8)}${String(obj.data.length).padEnd(10)}\`\n`);
     parts.push(name, rest, obj.data);
-    total += name.length + rest.length + obj.data.length;
     if (obj.data.length % 2 === 1) {
       parts.push(new Uint8Array([0]));
-      total += 1;
     }
   }
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
