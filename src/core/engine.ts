@@ -24,6 +24,7 @@ import { readVercelConfig } from './vercel-config.ts';
 import { chooseVersion } from './versions.ts';
 import type { WasiRunner } from './wasi/runner.ts';
 import { ShimRunner } from './wasi/shim.ts';
+import { createRunnerSelector } from './wasi/select.ts';
 
 export interface EngineHost {
   fetcher: Fetcher;
@@ -39,8 +40,7 @@ type Program = Tool | 'gofmt' | 'gofn-helper';
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
   const cache = new ActionCache(host.store);
-  const shim = new ShimRunner();
-  const runnerFor = host.runnerFor ?? (() => shim);
+  const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
 

@@ -7,13 +7,20 @@ export type MemFiles = Map<string, Uint8Array>;
 
 export interface WasiRunRequest {
   module: WebAssembly.Module;
+  /**
+   * The module's bytes. Runners that compile modules themselves need them
+   * (@wasmer/sdk takes bytes, not a WebAssembly.Module); the shim ignores them.
+   */
+  wasm?: Uint8Array;
   /** argv, including argv[0]. */
   args: string[];
   env: Record<string, string>;
   /** Files the program may read. Not modified by the runner. */
   files: MemFiles;
-  /** Working directory (absolute). Must exist as a directory implied by files or be "/". */
+  /** Working directory (absolute). Created if no file implies it. */
   cwd: string;
+  /** Empty directories to create before the run, e.g. where outputs go ("/work/b001"). */
+  dirs?: string[];
   stdin?: Uint8Array;
   /** Called with output as it arrives (for logs); the full output is returned too. */
   onStdout?: (chunk: Uint8Array) => void;
