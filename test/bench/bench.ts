@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildResult, NativeTarget, ProjectFiles, StepTiming, Target } from '../../src/core/types.ts';
+import type { BuildResult, ProjectFiles, StepTiming, Target } from '../../src/core/types.ts';
 import { nodeEngine } from '../../src/node/engine-host.ts';
 
 const hello: ProjectFiles = {
@@ -89,20 +89,20 @@ async function timed(fn: () => Promise<BuildResult>): Promise<{ ms: number; resu
   return { ms: performance.now() - t0, result };
 }
 
-function nativeBuild(files: ProjectFiles, target: NativeTarget, cold: boolean): number {
+/** Native `go build` of the very sources the engine compiled (its kept sources and reported command). */
+function nativeBuild(result: BuildResult, cold: boolean): number {
+  if (!result.ok || !result.keptSources) throw new Error('nativeBuild needs a successful build with kept sources');
   const dir = mkdtempSync(join(tmpdir(), 'gofn-bench-'));
-  for (const [k, v] of Object.entries(files)) {
+  for (const [k, v] of Object.entries(result.keptSources)) {
     mkdirSync(join(dir, k, '..'), { recursive: true });
     writeFileSync(join(dir, k), v);
   }
-  const pkg = Object.keys(files).find((k) => k.startsWith('api/'))!.split('/').slice(0, -1).join('/');
-  writeFileSync(join(dir, 'main.go'), `package main\n\nimport (\n\t"net/http"\n\th "${(files['go.mod'] as string).split('\n')[0]!.slice(7)}/${pkg}"\n)\n\nvar _ = http.ListenAndServe\nvar _ = h.${pkg === 'api' && files['api/items.go'] ? 'Items' : 'Handler'}\n\nfunc main() {}\n`);
-  const [goos, goarch] = target.split('/');
+  const native = result.routes[0]!.native!;
   const cache = join(tmpdir(), cold ? `gofn-bench-gocache-${Date.now()}` : 'gofn-bench-gocache');
   const t0 = performance.now();
-  execFileSync('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', join(dir, 'bootstrap'), '.'], {
-    cwd: dir,
-    env: { ...process.env, GOOS: goos, GOARCH: goarch, CGO_ENABLED: '0', GOFLAGS: '', GOCACHE: cache },
+  execFileSync(native.args[0]!, native.args.slice(1), {
+    cwd: join(dir, native.cwd),
+    env: { ...process.env, ...native.env, GOCACHE: cache },
     stdio: 'inherit',
   });
   const ms = performance.now() - t0;
@@ -120,14 +120,14 @@ export async function benchCommand(): Promise<number> {
     for (const target of targets) {
       const cacheDir = mkdtempSync(join(tmpdir(), 'gofn-bench-store-'));
       const engine = nodeEngine({ cacheDir });
-      const cold = await timed(() => engine.build({ files, target }));
+      const cold = await timed(() => engine.build({ files, target, keepSourcesDir: '.' }));
       if (!cold.result.ok) throw new Error(`${name} ${target}: ${JSON.stringify(cold.result.diagnostics)}`);
-      const warm = await timed(() => engine.build({ files: edited(files, 1), target }));
+      const warm = await timed(() => engine.build({ files: edited(files, 1), target, keepSourcesDir: '.' }));
       if (!warm.result.ok) throw new Error(`${name} ${target} (warm) failed`);
       rmSync(cacheDir, { recursive: true, force: true });
       const steps = warm.result.timings;
       let native: [number, number] | undefined;
-      if (target !== 'wasip1/wasm') native = [nativeBuild(files, target, true), (nativeBuild(files, target, false), nativeBuild(edited(files, 2), target, false))];
+      if (target !== 'wasip1/wasm') native = [nativeBuild(cold.result, true), (nativeBuild(cold.result, false), nativeBuild(warm.result, false))];
       rows.push([
         name, target, fmt(cold.ms), fmt(warm.ms), fmt(sum(steps, 'compile')), fmt(sum(steps, 'link')),
         native ? fmt(native[0]) : '-', native ? fmt(native[1]) : '-', native ? `${(warm.ms / native[1]).toFixed(1)}×` : '-',
