@@ -2,7 +2,7 @@
 // wrapped import gets an added function (appended, so no existing index
 // moves) and every `call` of the import is redirected to it. The wrapper's
 // body receives the import's parameters and calls the import itself.
-
+import { concatBytes } from '../bytes.ts';
 import { Reader, encodeU32, forEachCall, readFuncImports, readSections, writeModule } from './wasm-binary.ts';
 import type { FuncImport, Section } from './wasm-binary.ts';
 
@@ -23,13 +23,7 @@ export interface WrapResult {
 }
 
 function concat(parts: (Uint8Array | number[])[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts.map((p) => (p instanceof Uint8Array ? p : Uint8Array.from(p))));
 }
 
 function signatures(typeSection: Uint8Array): { params: number[]; results: number[] }[] {

@@ -2,6 +2,7 @@
 // function section and code bodies: LEB128, sections, imports, and an
 // instruction walker that knows every immediate the Go compiler can emit
 // (MVP, sign extension, saturating conversions, bulk memory).
+import { concatBytes } from '../bytes.ts';
 
 export class Reader {
   pos: number;
@@ -81,13 +82,7 @@ export function writeModule(sections: Section[]): Uint8Array {
   for (const s of sections) {
     parts.push(new Uint8Array([s.id, ...encodeU32(s.body.length)]), s.body);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 export interface FuncImport {
