@@ -6,8 +6,16 @@ import { createPreviewController, type PreviewController, type PreviewRequestOpt
 import { webPreviewWorker } from '../core/preview/web-worker.ts';
 import type { BuiltRoute, PreviewRequest, PreviewResponse } from '../core/types.ts';
 
-const createWorker = () =>
-  webPreviewWorker(new Worker(new URL('../../workers/preview.worker.ts', import.meta.url), { type: 'module', name: 'gofn-preview' }));
+const spawn = (): Worker => new Worker(new URL('../../workers/preview.worker.ts', import.meta.url), { type: 'module', name: 'gofn-preview' });
+
+// An edit restarts the instance with the new module; a worker already loaded
+// saves that restart the worker's own start-up.
+let spare: Worker | undefined;
+const createWorker = () => {
+  const worker = spare ?? spawn();
+  spare = spawn();
+  return webPreviewWorker(worker);
+};
 
 export class PreviewPool {
   private env: Record<string, string> = {};
