@@ -1,22 +1,14 @@
 // `gofn invoke` end to end: the CLI builds the preview module with the wasm
 // toolchain and answers requests from one warm instance.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runProcess } from './support/spawn.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const project = 'test/fixtures/invoke';
 
-function invoke(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/gofn.mjs', 'invoke', project, ...args], { cwd: repo });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function invoke(args: string[]) {
+  return runProcess(process.execPath, ['bin/gofn.mjs', 'invoke', project, ...args], { cwd: repo });
 }
 
 describe('gofn invoke', () => {

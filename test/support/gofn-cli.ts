@@ -1,32 +1,13 @@
 // Runs the gofn CLI (bin/gofn.mjs) as a user would, and reads its --json output.
-import { spawn } from 'node:child_process';
+import { runProcess, type ProcessRun } from './spawn.ts';
 import { join } from 'node:path';
 import type { Diagnostic, NativeInvocation } from '../../src/core/types.ts';
 import { repoRoot } from './corpus.ts';
 
-export interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = ProcessRun;
 
 export function runGofn(args: string[], timeoutMs: number): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'gofn.mjs'), ...args], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: timeoutMs,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', fail);
-    child.on('close', (code, signal) =>
-      done({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-  });
+  return runProcess(process.execPath, [join(repoRoot, 'bin', 'gofn.mjs'), ...args], { cwd: repoRoot, timeout: timeoutMs });
 }
 
 /** One route of `gofn build --json` (issue 2's contract; more keys are allowed). */

@@ -1,7 +1,8 @@
 // Native `go` for the tests: the reference every gofn build is compared with.
 // Runs with a clean, pinned environment so the user's go env file, GOFLAGS or
 // a toolchain switch cannot change what it builds.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { runProcess } from './spawn.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -75,21 +76,11 @@ export interface GoCommand {
 /** Runs a go command to completion; never throws for a non-zero exit. */
 export function runGo(cmd: GoCommand): Promise<GoRun> {
   const args = cmd.args[0] === 'go' ? cmd.args.slice(1) : cmd.args;
-  return new Promise((done, fail) => {
-    const child = spawn('go', args, { cwd: cmd.dir, env: goEnv(cmd.goVersion, cmd.env), stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', fail);
-    child.on('close', (code, signal) =>
-      done({
-        code: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8') + (signal ? `\n(killed by ${signal})` : ''),
-      }),
-    );
-  });
+  return runProcess('go', args, { cwd: cmd.dir, env: goEnv(cmd.goVersion, cmd.env) }).then(({ code, signal, stdout, stderr }) => ({
+    code: code ?? (signal ? 128 : 1),
+    stdout,
+    stderr: stderr + (signal ? `\n(killed by ${signal})` : ''),
+  }));
 }
 
 export interface NativeBuild {
