@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPreviewController } from '../src/core/preview/controller.ts';
-import { matchRoute } from '../src/core/router.ts';
+import { matchRoute } from '../src/core/project/router.ts';
 import { formatDiagnostic, type BuiltRoute, type PreviewRequest } from '../src/core/types.ts';
 import { nodeEngine } from '../src/node/engine-host.ts';
 import { nodePreviewWorkers } from '../src/node/preview-host.ts';

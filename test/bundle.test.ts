@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, closureFiles, stdClosure, ToolchainBundles } from '../src/core/bundle.ts';
+import { BUNDLE_FORMAT, closureFiles, stdClosure, ToolchainBundles } from '../src/core/bundles/bundle.ts';
 import { DiagnosticError, type BundleManifest, type Fetcher, type ProgressEvent, type Target, type ToolchainIndexEntry } from '../src/core/types.ts';
 import { diskStore, localFetcher } from '../src/node/host.ts';
 import { buildToolchain } from '../toolchain/bundle.ts';

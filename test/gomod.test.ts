@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoMod, projectGoMod } from '../src/core/gomod.ts';
-import { chooseVersion } from '../src/core/versions.ts';
+import { parseGoMod, projectGoMod } from '../src/core/project/gomod.ts';
+import { chooseVersion } from '../src/core/project/versions.ts';
 
 const bundled = ['1.24.11', '1.26.8'];
 

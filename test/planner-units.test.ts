@@ -2,14 +2,14 @@
 // defaults, build info formatting, hashing.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildIdFromHex, exportDataHash, hashToString, readArchiveMember } from '../src/core/actionid.ts';
-import { formatBuildInfo, formatVersionM, goQuote, modinfoLine } from '../src/core/buildinfo.ts';
-import { flagsFor, matchPattern, parseBuildFlags } from '../src/core/flags.ts';
-import { compareGoVersions, defaultGodebug, langVersion } from '../src/core/godebug.ts';
-import { packAppend } from '../src/core/pack.ts';
-import type { LoadedPackage } from '../src/core/packages.ts';
-import { planBuild, type PlanInput } from '../src/core/planner.ts';
-import { sha256Hex } from '../src/core/sha256.ts';
+import { buildIdFromHex, exportDataHash, hashToString, readArchiveMember } from '../src/core/plan/actionid.ts';
+import { formatBuildInfo, formatVersionM, goQuote, modinfoLine } from '../src/core/plan/buildinfo.ts';
+import { flagsFor, matchPattern, parseBuildFlags } from '../src/core/plan/flags.ts';
+import { compareGoVersions, defaultGodebug, langVersion } from '../src/core/plan/godebug.ts';
+import { packAppend } from '../src/core/run/pack.ts';
+import type { LoadedPackage } from '../src/core/load/packages.ts';
+import { planBuild, type PlanInput } from '../src/core/plan/planner.ts';
+import { sha256Hex } from '../src/core/bytes/sha256.ts';
 import type { GodebugSetting } from '../src/core/types.ts';
 
 describe('GO_BUILD_FLAGS', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverRoutes, isEntrypoint } from '../src/core/routes.ts';
+import { discoverRoutes, isEntrypoint } from '../src/core/project/routes.ts';
 
 describe('entrypoints', () => {
   it('follows the zero-config glob and skips tests, _ and . paths', () => {

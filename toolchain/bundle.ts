@@ -1,12 +1,12 @@
 // Builds the toolchain bundle of one Go version with the native `go`: the
 // WASI tools, the precompiled standard library per target, asm headers and the
 // GODEBUG table, written as a manifest plus content-addressed gzip objects.
-// Build-time only; the engine reads the result through src/core/bundle.ts.
+// Build-time only; the engine reads the result through src/core/bundles/bundle.ts.
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, parse, resolve } from 'node:path';
 import type { BundleFile, BundleManifest, StdPackage, Target } from '../src/core/types.ts';
-import { BUNDLE_FORMAT } from '../src/core/bundle.ts';
+import { BUNDLE_FORMAT } from '../src/core/bundles/bundle.ts';
 import { GoCommand, parseVersionSpec } from './go-command.ts';
 import { readGodebugs } from './godebugs.ts';
 import { mapLimit, ObjectWriter } from './objects.ts';

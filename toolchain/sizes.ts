@@ -1,7 +1,7 @@
 // Size report of a bundle: what each part weighs raw and gzipped, and what a
 // typical handler (net/http) makes a first visit download per target.
 import type { BundleManifest, Target } from '../src/core/types.ts';
-import { stdClosure } from '../src/core/std-closure.ts';
+import { stdClosure } from '../src/core/bundles/std-closure.ts';
 import { targets } from './std-list.ts';
 
 export interface SizeGroup {

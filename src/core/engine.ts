@@ -1,27 +1,27 @@
 // The engine: from project files to built routes, with the WASI Go toolchain.
 // Hosts make one with createEngine and inject how to fetch and store; the
 // steps themselves live in the files this one imports.
-import { ActionCache } from './action-cache.ts';
-import { ToolchainBundles, stdClosure, targetFiles } from './bundle.ts';
-import { entrySources, wrapperImports } from './entry-sources.ts';
-import { unmapDiagnostics, withSafePaths } from './safe-paths.ts';
-import { wrapperMain } from './wrapper.ts';
-import { executePlan, type ExecHost } from './executor.ts';
-import { parseBuildFlags } from './flags.ts';
-import { projectGoMod, synthesizedGoMod } from './gomod.ts';
-import { loadProject } from './loader.ts';
-import type { LoadedPackage } from './packages.ts';
-import { planBuild, type Tool } from './planner.ts';
-import { discoverRoutes } from './routes.ts';
-import { hex, sha256 } from './sha256.ts';
-import { formatWithGofmt } from './gofmt.ts';
+import { ActionCache } from './run/action-cache.ts';
+import { ToolchainBundles, stdClosure, targetFiles } from './bundles/bundle.ts';
+import { entrySources, wrapperImports } from './wrap/entry-sources.ts';
+import { unmapDiagnostics, withSafePaths } from './load/safe-paths.ts';
+import { wrapperMain } from './wrap/wrapper.ts';
+import { executePlan, type ExecHost } from './run/executor.ts';
+import { parseBuildFlags } from './plan/flags.ts';
+import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
+import { loadProject } from './load/loader.ts';
+import type { LoadedPackage } from './load/packages.ts';
+import { planBuild, type Tool } from './plan/planner.ts';
+import { discoverRoutes } from './project/routes.ts';
+import { hex, sha256 } from './bytes/sha256.ts';
+import { formatWithGofmt } from './run/gofmt.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
   type Fetcher, type ProgressEvent, type ProjectFiles, type StepTiming, type Target,
 } from './types.ts';
-import { readVercelConfig } from './vercel-config.ts';
-import { chooseVersion } from './versions.ts';
+import { readVercelConfig } from './project/vercel-config.ts';
+import { chooseVersion } from './project/versions.ts';
 import type { WasiRunner } from './wasi/runner.ts';
 import { ShimRunner } from './wasi/shim.ts';
 import { createRunnerSelector } from './wasi/select.ts';

@@ -1,8 +1,8 @@
 // `gofn build`: every route of a project to a bootstrap and a Build Output API tree.
 import { parseArgs } from 'node:util';
 import { resolve, join } from 'node:path';
-import { buildOutputTree } from '../core/output.ts';
-import { readVercelConfig } from '../core/vercel-config.ts';
+import { buildOutputTree } from '../core/output/build-output.ts';
+import { readVercelConfig } from '../core/project/vercel-config.ts';
 import { formatDiagnostic, type NativeTarget } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { readProject, writeFiles } from './project.ts';

@@ -4,14 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPreviewController } from '../core/preview/controller.ts';
-import { matchRoute } from '../core/router.ts';
-import { discoverRoutes } from '../core/routes.ts';
+import { matchRoute } from '../core/project/router.ts';
+import { discoverRoutes } from '../core/project/routes.ts';
 import { formatDiagnostic, type PreviewRequest, type PreviewResponse } from '../core/types.ts';
 import { parseEnvPairs } from './build-cmd.ts';
 import { nodeEngine } from './engine-host.ts';
 import { nodePreviewWorkers } from './preview-host.ts';
 import { readProject } from './project.ts';
-import { statusText } from '../core/status-text.ts';
+import { statusText } from '../core/preview/status-text.ts';
 
 const usage = `usage: gofn invoke <dir> <METHOD> <path> [<METHOD> <path>]... [-H 'K: V']... [-d BODY | -d @file] [--env K=V]... [--timeout SECONDS]
   Several METHOD path pairs are answered in order by one warm instance.`;

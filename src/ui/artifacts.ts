@@ -1,10 +1,10 @@
 // Deployable artifacts made from native builds: a Lambda zip (bootstrap at
 // the root, executable) and the Build Output API v3 tree that
 // `vercel deploy --prebuilt` uploads, zipped. The tree itself is the core's
-// (src/core/output.ts), the same one the CLI writes to disk.
+// (src/core/output/build-output.ts), the same one the CLI writes to disk.
 
 import { zipSync, type Zippable, type ZipOptions } from 'fflate';
-import { buildOutputTree, type OutputFunction } from '../core/output.ts';
+import { buildOutputTree, type OutputFunction } from '../core/output/build-output.ts';
 import type { NativeTarget } from '../core/types.ts';
 
 // A fixed timestamp makes the same binary give the same zip (and sha256).

@@ -1,7 +1,7 @@
 // Routes from api/ entrypoints, as Vercel's zero-config routing makes them:
 // known from file names before any build, with handler names after one.
 
-import { discoverRoutes } from '../core/routes.ts';
+import { discoverRoutes } from '../core/project/routes.ts';
 import type { BuiltRoute, Route } from '../core/types.ts';
 import { h, replace } from './dom.ts';
 import { onChange, type Workspace } from './workspace.ts';

@@ -6,7 +6,7 @@ import type { BuiltRoute, Diagnostic, PreviewRequest, PreviewResponse, ProgressE
 import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
-import { matchRoute } from '../core/router.ts';
+import { matchRoute } from '../core/project/router.ts';
 import type { NameValue, RequestDraft, Workspace } from './workspace.ts';
 
 export type Phase = 'idle' | 'version' | 'download' | 'build' | 'request' | 'done' | 'failed';

@@ -1,8 +1,8 @@
 // Reading `go build -n` scripts, and writing a plan's actions the way cmd/go
 // prints commands (work/shell.go ShowCmd, joinUnambiguously), so that the two
 // can be compared line by line.
-import { goQuote } from '../../src/core/buildinfo.ts';
-import type { BuildPlan, PlannedAction } from '../../src/core/plan-types.ts';
+import { goQuote } from '../../src/core/plan/buildinfo.ts';
+import type { BuildPlan, PlannedAction } from '../../src/core/plan/plan-types.ts';
 
 export interface ScriptCommand {
   /** Directory the command runs in ("cd" lines before it). */

@@ -5,10 +5,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { packAppend } from '../../src/core/pack.ts';
+import { packAppend } from '../../src/core/run/pack.ts';
 import { fileURLToPath } from 'node:url';
-import type { LoadedPackage } from '../../src/core/packages.ts';
-import type { BuildPlan, Layout, PackageModule } from '../../src/core/plan-types.ts';
+import type { LoadedPackage } from '../../src/core/load/packages.ts';
+import type { BuildPlan, Layout, PackageModule } from '../../src/core/plan/plan-types.ts';
 import type { StdPackage, Target } from '../../src/core/types.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

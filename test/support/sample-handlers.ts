@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { lambdaMain, previewMain } from '../../src/core/wrapper.ts';
+import { lambdaMain, previewMain } from '../../src/core/wrap/wrapper.ts';
 
 const run = promisify(execFile);
 

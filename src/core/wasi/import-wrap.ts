@@ -2,7 +2,7 @@
 // wrapped import gets an added function (appended, so no existing index
 // moves) and every `call` of the import is redirected to it. The wrapper's
 // body receives the import's parameters and calls the import itself.
-import { concatBytes } from '../bytes.ts';
+import { concatBytes } from '../bytes/concat.ts';
 import { Reader, encodeU32, forEachCall, readFuncImports, readSections, writeModule } from './wasm-binary.ts';
 import type { FuncImport, Section } from './wasm-binary.ts';
 

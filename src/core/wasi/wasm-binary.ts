@@ -2,7 +2,7 @@
 // function section and code bodies: LEB128, sections, imports, and an
 // instruction walker that knows every immediate the Go compiler can emit
 // (MVP, sign extension, saturating conversions, bulk memory).
-import { concatBytes } from '../bytes.ts';
+import { concatBytes } from '../bytes/concat.ts';
 
 export class Reader {
   pos: number;

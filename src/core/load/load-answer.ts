@@ -1,0 +1,106 @@
+// Reading what `gofn-helper load` answered: checked field by field, because
+// the helper is a separately built program and may come from an older bundle.
+import type { EntryInfo, LoadedPackage, LoadResult } from './packages.ts';
+import type { Diagnostic, DiagnosticSource, Location } from '../types.ts';
+
+/** Must equal protocolVersion in toolchain/helper/protocol.go. */
+export const HELPER_PROTOCOL = 1;
+
+const SOURCES: readonly DiagnosticSource[] = ['load', 'analyze'];
+
+class AnswerError extends Error {
+  constructor(what: string) {
+    super(`gofn-helper answered something unexpected: ${what}`);
+    this.name = 'AnswerError';
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown, what: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new AnswerError(`${what} is not an object`);
+  return v as Obj;
+}
+
+function str(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new AnswerError(`${what} is not a string`);
+  return v;
+}
+
+function int(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new AnswerError(`${what} is not a non-negative integer`);
+  return v;
+}
+
+function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
+  if (!Array.isArray(v)) throw new AnswerError(`${what} is not an array`);
+  return v.map((x, i) => item(x, `${what}[${i}]`));
+}
+
+/**
+ * Turns the helper's stdout into a LoadResult. Paths come back relative to
+ * the project; any that still carry the mount point are made relative here.
+ */
+export function parseLoadAnswer(stdout: string, root: string): LoadResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stdout);
+  } catch {
+    throw new AnswerError(`not JSON: ${stdout.slice(0, 200)}`);
+  }
+  const a = obj(raw, 'the answer');
+  if (a.protocol !== HELPER_PROTOCOL) {
+    throw new Error(
+      `gofn-helper speaks protocol ${String(a.protocol)} but this engine speaks protocol ${HELPER_PROTOCOL}; rebuild the toolchain bundle (npm run toolchain) so both come from the same sources`,
+    );
+  }
+  const rel = (p: string): string => (p.startsWith(`${root}/`) ? p.slice(root.length + 1) : p === root ? '' : p);
+  const location = (v: unknown, what: string): Location => {
+    const l = obj(v, what);
+    return { file: rel(str(l.file, `${what}.file`)), line: int(l.line, `${what}.line`), column: int(l.column, `${what}.column`) };
+  };
+  if (a.ok === false) {
+    const diagnostics = arr(a.diagnostics, 'diagnostics', (v, what): Diagnostic => {
+      const d = obj(v, what);
+      const source = str(d.source, `${what}.source`);
+      if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
+      const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
+      if (d.location !== undefined) out.location = location(d.location, `${what}.location`);
+      if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
+      return out;
+    });
+    if (diagnostics.length === 0) throw new AnswerError('ok is false but there are no diagnostics');
+    return { ok: false, diagnostics };
+  }
+  if (a.ok !== true) throw new AnswerError('ok is neither true nor false');
+  const strings = (v: unknown, what: string): string[] => arr(v, what, str);
+  const packages = arr(a.packages, 'packages', (v, what): LoadedPackage => {
+    const p = obj(v, what);
+    const embeds = obj(p.embedFiles, `${what}.embedFiles`);
+    const embedFiles: Record<string, string[]> = {};
+    for (const [pattern, files] of Object.entries(embeds)) embedFiles[pattern] = strings(files, `${what}.embedFiles[${pattern}]`).map(rel);
+    return {
+      importPath: str(p.importPath, `${what}.importPath`),
+      dir: rel(str(p.dir, `${what}.dir`)),
+      name: str(p.name, `${what}.name`),
+      goFiles: strings(p.goFiles, `${what}.goFiles`),
+      sFiles: strings(p.sFiles, `${what}.sFiles`),
+      hFiles: strings(p.hFiles, `${what}.hFiles`),
+      imports: strings(p.imports, `${what}.imports`),
+      embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
+      embedFiles,
+    };
+  });
+  const entries = arr(a.entries, 'entries', (v, what): EntryInfo => {
+    const e = obj(v, what);
+    return {
+      entry: rel(str(e.entry, `${what}.entry`)),
+      importPath: str(e.importPath, `${what}.importPath`),
+      packageName: str(e.packageName, `${what}.packageName`),
+      handler: str(e.handler, `${what}.handler`),
+      handlerPos: location(e.handlerPos, `${what}.handlerPos`),
+      handlerAlsoIn: arr(e.handlerAlsoIn, `${what}.handlerAlsoIn`, location),
+    };
+  });
+  return { ok: true, packages, stdImports: strings(a.stdImports, 'stdImports'), entries };
+}

@@ -1,0 +1,60 @@
+// vercel.json, as far as building Go functions needs it: build.env (where
+// GO_BUILD_FLAGS usually lives) and per-function memory/maxDuration.
+import type { Diagnostic, ProjectFiles } from '../types.ts';
+
+export interface VercelConfig {
+  buildEnv: Record<string, string>;
+  functions: Record<string, { memory?: number; maxDuration?: number }>;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function readVercelConfig(files: ProjectFiles): { config: VercelConfig; diagnostics: Diagnostic[] } {
+  const config: VercelConfig = { buildEnv: {}, functions: {} };
+  const raw = files['vercel.json'];
+  if (raw === undefined) return { config, diagnostics: [] };
+  const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    const { line, column } = pos ? lineColumn(text, Number(pos[1])) : { line: 0, column: 0 };
+    return { config, diagnostics: [{ source: 'flags', message: `vercel.json is not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, location: { file: 'vercel.json', line, column } }] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const at = (key: string) => {
+    const i = text.indexOf(`"${key}"`);
+    return { file: 'vercel.json', ...(i >= 0 ? lineColumn(text, i) : { line: 0, column: 0 }) };
+  };
+  if (!isRecord(json)) return { config, diagnostics: [{ source: 'flags', message: 'vercel.json must hold a JSON object', location: { file: 'vercel.json', line: 1, column: 1 } }] };
+  const build = json['build'];
+  if (isRecord(build) && build['env'] !== undefined) {
+    const env = build['env'];
+    if (!isRecord(env)) diagnostics.push({ source: 'flags', message: 'build.env must be an object of strings', location: at('env') });
+    else for (const [k, v] of Object.entries(env)) {
+      if (typeof v === 'string') config.buildEnv[k] = v;
+      else diagnostics.push({ source: 'flags', message: `build.env.${k} must be a string`, location: at(k) });
+    }
+  }
+  const fns = json['functions'];
+  if (isRecord(fns)) {
+    for (const [glob, v] of Object.entries(fns)) {
+      if (!isRecord(v)) continue;
+      const memory = typeof v['memory'] === 'number' ? v['memory'] : undefined;
+      const maxDuration = typeof v['maxDuration'] === 'number' ? v['maxDuration'] : undefined;
+      config.functions[glob] = { memory, maxDuration };
+    }
+  }
+  return { config, diagnostics };
+}
