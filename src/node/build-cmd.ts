@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve, join } from 'node:path';
 import { buildOutputTree } from '../core/output/build-output.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
+import { matchFunctionConfig } from '../core/project/function-config.ts';
 import { formatDiagnostic, type NativeTarget } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { readProject, writeFiles } from './project.ts';
@@ -56,7 +57,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const { config } = readVercelConfig(files);
-  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry) })));
+  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry)?.config })));
   await writeFiles(out, tree);
   if (keep && result.keptSources) {
     await writeFiles(keep, Object.entries(result.keptSources).map(([path, data]) => ({ path, data })));
@@ -77,13 +78,4 @@ export async function buildCommand(argv: string[]): Promise<number> {
     for (const r of routes) console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  ${r.sha256.slice(0, 12)}  → ${r.output}`);
   }
   return 0;
-}
-
-/** vercel.json "functions" keys are globs like "api/*.go"; the first match wins. */
-function matchFunctionConfig(functions: Record<string, { memory?: number; maxDuration?: number }>, entry: string) {
-  for (const [glob, cfg] of Object.entries(functions)) {
-    const re = new RegExp('^' + glob.split('**').map((p) => p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*') + '$');
-    if (re.test(entry)) return cfg;
-  }
-  return {};
 }

@@ -10,7 +10,7 @@ import { lambdaMain, previewMain } from '../../src/core/wrap/wrapper.ts';
 const run = promisify(execFile);
 
 export const SAMPLE_MODULE = 'example.com/fn';
-export const SAMPLE_HANDLERS = ['Echo', 'Bytes', 'Counter', 'Stream', 'Boom', 'Spin'] as const;
+export const SAMPLE_HANDLERS = ['Echo', 'Bytes', 'Counter', 'Stream', 'Boom', 'Spin', 'Flood', 'Hog'] as const;
 export type SampleHandler = (typeof SAMPLE_HANDLERS)[number];
 
 const sampleSource = `package api
@@ -56,6 +56,7 @@ func Echo(w http.ResponseWriter, r *http.Request) {
 		"body":          string(body),
 		"proto":         r.Proto,
 		"env":           os.Getenv("GREETING"),
+		"platform":      os.Getenv("VERCEL") + " " + os.Getenv("VERCEL_ENV") + " " + os.Getenv("VERCEL_URL") + " " + os.Getenv("VERCEL_REGION") + " " + os.Getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
 	})
 }
 
@@ -109,6 +110,42 @@ func Spin(w http.ResponseWriter, r *http.Request) {
 		os.Exit(3)
 	}
 	fmt.Fprintf(w, "requests=%d\\n", spins)
+}
+
+// Flood writes ?n= bytes (without end when n is absent), flushing every 64 KiB with ?flush=1.
+func Flood(w http.ResponseWriter, r *http.Request) {
+	n, _ := strconv.Atoi(r.URL.Query().Get("n"))
+	flush := r.URL.Query().Get("flush") == "1"
+	chunk := make([]byte, 64<<10)
+	for i := range chunk {
+		chunk[i] = 'x'
+	}
+	for written := 0; n == 0 || written < n; written += len(chunk) {
+		if n > 0 && n-written < len(chunk) {
+			chunk = chunk[:n-written]
+		}
+		w.Write(chunk)
+		if flush {
+			w.(http.Flusher).Flush()
+		}
+	}
+}
+
+var kept [][]byte
+
+// Hog allocates without end, keeping every block reachable.
+func Hog(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("do") != "grow" {
+		fmt.Fprintf(w, "blocks=%d\\n", len(kept))
+		return
+	}
+	for {
+		b := make([]byte, 1<<20)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		kept = append(kept, b)
+	}
 }
 `;
 
