@@ -43,7 +43,7 @@ export interface PreviewRequestOptions {
 }
 
 export interface PreviewController {
-  /** Loads a new preview module; the running instance (if any) is stopped. Instances start on demand. */
+  /** Loads a new preview module (bytes get their memory capped; a Module is used as is); the running instance (if any) is stopped. Instances start on demand. */
   start(module: Uint8Array | WebAssembly.Module, env?: Record<string, string>): Promise<void>;
   request(req: PreviewRequest, options?: PreviewRequestOptions): Promise<PreviewResponse>;
   stop(): void;
@@ -221,7 +221,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
   return {
     async start(bytes, environment = {}) {
       halt('The preview module was replaced while this request ran.');
-      module = bytes instanceof WebAssembly.Module ? bytes : await WebAssembly.compile(capMemory(bytes, memoryMb) as Uint8Array<ArrayBuffer>);
+      module = bytes instanceof WebAssembly.Module ? bytes : await compilePreviewModule(bytes, memoryMb);
       // The platform's variables win over the project's, as on Vercel.
       env = Object.entries({ ...environment, ...platformEnv(options.host ?? DEFAULT_HOST, memoryMb) }).map(([k, v]) => `${k}=${v}`);
     },
@@ -234,6 +234,11 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
       halt('The preview was stopped.');
     },
   };
+}
+
+/** The module with its memory capped at memoryMb, compiled; a Module given to start() is taken as capped already. */
+export function compilePreviewModule(bytes: Uint8Array, memoryMb: number): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(capMemory(bytes, memoryMb) as Uint8Array<ArrayBuffer>);
 }
 
 function seconds(ms: number): string {

@@ -13,9 +13,9 @@ export const DEFAULT_HOST = 'localhost:3000';
 
 /** "dev1::xxxxx-<ms>-<12 hex>", the shape of `vercel dev`'s request ids. */
 export function newRequestId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(9));
-  const pod = Array.from(bytes.subarray(0, 3), (b) => (b % 36).toString(36)).join('').padEnd(5, '0');
-  const hex = Array.from(bytes.subarray(3), (b) => b.toString(16).padStart(2, '0')).join('');
+  const bytes = crypto.getRandomValues(new Uint8Array(11));
+  const pod = Array.from(bytes.subarray(0, 5), (b) => (b % 36).toString(36)).join('');
+  const hex = Array.from(bytes.subarray(5), (b) => b.toString(16).padStart(2, '0')).join('');
   return `${DEV_REGION}::${pod}-${Date.now()}-${hex}`;
 }
 

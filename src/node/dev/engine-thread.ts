@@ -1,0 +1,26 @@
+// The engine in a worker thread, for `gofn dev`: the WASI tools run
+// synchronously on the thread that calls them, and a rebuild must not stall
+// the server (streaming answers, other routes, request logs) while it runs.
+import { expose, wrap, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import type { BuildRequest, BuildResult } from '../../core/types.ts';
+import { nodeEngine } from '../engine-host.ts';
+
+const api = {
+  build: (req: BuildRequest): Promise<BuildResult> => engine.build(req),
+};
+export type EngineThreadApi = typeof api;
+
+const engine = isMainThread ? undefined! : nodeEngine();
+if (!isMainThread && parentPort) expose(api, nodeEndpoint(parentPort));
+
+export interface EngineThread {
+  api: Remote<EngineThreadApi>;
+  close(): Promise<void>;
+}
+
+export function startEngineThread(): EngineThread {
+  const worker = new Worker(new URL('./engine-thread.mjs', import.meta.url));
+  return { api: wrap<EngineThreadApi>(nodeEndpoint(worker)), close: async () => void (await worker.terminate()) };
+}
