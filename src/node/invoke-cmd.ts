@@ -8,7 +8,7 @@ import { matchRoute } from '../core/project/router.ts';
 import { discoverRoutes } from '../core/project/routes.ts';
 import { formatDiagnostic, type PreviewRequest, type PreviewResponse } from '../core/types.ts';
 import { parseEnvPairs } from './build-cmd.ts';
-import { nodeEngine } from './engine-host.ts';
+import { startEngineThread } from './engine-thread.ts';
 import { nodePreviewWorkers } from './preview-host.ts';
 import { readProject } from './project.ts';
 import { statusText } from '../core/preview/status-text.ts';
@@ -89,10 +89,9 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     console.error('gofn invoke: --timeout wants seconds and --memory megabytes, both positive numbers');
     return 2;
   }
-  const engine = nodeEngine();
-  const built = await engine.build({ files, target: 'wasip1/wasm', entries: [entry!] }, (e) => {
-    if (e.kind === 'build' && e.message && e.message !== 'done') console.error(`gofn: ${e.message}`);
-  });
+  console.error(`gofn: building ${entry} for the preview`);
+  const engine = startEngineThread();
+  const built = await engine.api.build({ files, target: 'wasip1/wasm', entries: [entry!] }).finally(() => engine.close());
   if (!built.ok) {
     for (const d of built.diagnostics) console.error(formatDiagnostic(d));
     return 1;

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseEnvPairs } from '../build-cmd.ts';
 import { DevProject } from './dev-project.ts';
 import { createDevServer, prefixLine } from './dev-server.ts';
-import { startEngineThread } from './engine-thread.ts';
+import { startEngineThread } from '../engine-thread.ts';
 import { watchProject } from './watch.ts';
 
 const usage = `usage: gofn dev [dir] [--port 3000] [--host 127.0.0.1] [--instances 4] [--env K=V]...

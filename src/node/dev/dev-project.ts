@@ -17,7 +17,7 @@ import { formatDiagnostic, type BuiltRoute, type Diagnostic, type LogLine, type 
 import { nodePreviewWorkers } from '../preview-host.ts';
 import { readProject } from '../project.ts';
 import { BuildQueue } from './build-queue.ts';
-import type { EngineThread } from './engine-thread.ts';
+import type { EngineThread } from '../engine-thread.ts';
 
 export interface DevFunction {
   route: Route;

@@ -1,11 +1,13 @@
-// The engine in a worker thread, for `gofn dev`: the WASI tools run
-// synchronously on the thread that calls them, and a rebuild must not stall
-// the server (streaming answers, other routes, request logs) while it runs.
+// The engine in a worker thread. The WASI tools run synchronously on the
+// thread that calls them, so `gofn dev` builds here to keep its server
+// answering (streaming answers, other routes, request logs) during a
+// rebuild; and ending the thread gives back everything a build held (tool
+// instances, bundle files), which `gofn invoke` does before its handler runs.
 import { expose, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import type { BuildRequest, BuildResult } from '../../core/types.ts';
-import { nodeEngine } from '../engine-host.ts';
+import type { BuildRequest, BuildResult } from '../core/types.ts';
+import { nodeEngine } from './engine-host.ts';
 
 const api = {
   build: (req: BuildRequest): Promise<BuildResult> => engine.build(req),
