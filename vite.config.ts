@@ -1,9 +1,10 @@
-import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
+import { headersFile, vercelJson } from './src/node/static-headers.ts';
 
 const setIsolation: Middleware = (_req, res, next) => {
   setIsolationHeaders(res);
@@ -85,7 +86,8 @@ function appShellManifest(): Plugin {
     closeBundle() {
       const files = listFiles(outDir)
         .map((f) => relative(outDir, f).split(sep).join('/'))
-        .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json')
+        // Toolchains live in IndexedDB, fetched as needed; the host files are for the host.
+        .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json' && f !== '_headers' && f !== 'vercel.json' && !f.startsWith('toolchains/'))
         .sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
       writeFileSync(join(outDir, 'sw-manifest.json'), JSON.stringify({ version, files }, null, 1));
@@ -93,9 +95,31 @@ function appShellManifest(): Plugin {
   };
 }
 
+/**
+ * Makes dist/ hostable by any static host: the toolchain bundles copied in,
+ * and the isolation and caching headers as a `_headers` file (Netlify,
+ * Cloudflare Pages) and a vercel.json.
+ */
+function staticHostFiles(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'gofn:static-host-files',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      writeFileSync(join(outDir, '_headers'), headersFile());
+      writeFileSync(join(outDir, 'vercel.json'), vercelJson());
+      if (existsSync(join(toolchainRoot, 'index.json'))) cpSync(toolchainRoot, join(outDir, 'toolchains'), { recursive: true, dereference: true });
+      else this.warn('toolchains/ has no bundles to copy into dist/ (run `npm run toolchain`)');
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [isolatedServer(), appShellManifest()],
+  plugins: [isolatedServer(), appShellManifest(), staticHostFiles()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -40,7 +40,7 @@ describe('gofn invoke at the platform limits', () => {
   }, 600_000);
 
   it('endless allocation stops at the 2048 MB default with a one-line reason and a trimmed trace; the next request meets a fresh instance', async () => {
-    const r = await invokeWithPeak(['GET', '/api/hog?do=grow', 'GET', '/api/hog']);
+    const r = await invokeWithPeak(['POST', '/api/hog', 'GET', '/api/hog']);
     console.log(`gofn invoke, endless allocation: peak memory ${formatBytes(r.peak)}`);
     expect(r.code).toBe(0);
     expect(statusLines(r.stdout)).toEqual(['HTTP/1.1 500 Internal Server Error', 'HTTP/1.1 200 OK']);
@@ -72,7 +72,7 @@ describe('gofn dev at the platform limits', () => {
     expect(await flood.text()).toBe('Request Entity Too Large\n\nFUNCTION_PAYLOAD_TOO_LARGE\n');
     // Flushed first: the head is out, so the connection is cut at the limit.
     await expect(fetch(`${dev.base}/api/flood?flush=1`).then((r) => r.arrayBuffer())).rejects.toThrow();
-    const hog = await fetch(`${dev.base}/api/hog?do=grow`);
+    const hog = await fetch(`${dev.base}/api/hog`, { method: 'POST' });
     expect(hog.status).toBe(500);
     expect(await (await fetch(`${dev.base}/api/hog`)).text()).toBe('blocks=0\n');
     const peak = watch.stop();

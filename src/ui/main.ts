@@ -39,7 +39,8 @@ async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share
 async function main(): Promise<void> {
   const ws = new Workspace();
   const bridge = new BuildBridge(new URL('toolchains/', document.baseURI).href);
-  const runner = new Runner(ws, bridge, new PreviewPool());
+  // A preview instance past 1 GiB gets the memory an idle build worker holds (the tab has one budget).
+  const runner = new Runner(ws, bridge, new PreviewPool((bytes) => bytes >= 1024 ** 3 && bridge.releaseIfIdle()));
   let autoRun = localStorage.getItem('gofn.autoRun') !== 'off';
 
   const start = await initialProject();

@@ -20,6 +20,9 @@ const createWorker = () => {
 };
 
 export class PreviewPool {
+  /** onMemory: an instance's memory grew past another 256 MiB. */
+  constructor(private readonly onMemory?: (bytes: number) => void) {}
+
   private env: Record<string, string> = {};
   private functions: Record<string, FunctionConfig> = {};
   private live = new Map<string, { key: string; controller: Promise<PreviewController> }>();
@@ -62,7 +65,7 @@ export class PreviewPool {
     let inst = this.live.get(route.route);
     if (!inst) {
       const { maxDurationMs, memoryMb } = this.limits(route);
-      const c = createPreviewController({ createWorker, timeoutMs: maxDurationMs, memoryMb, host: location.host });
+      const c = createPreviewController({ createWorker, timeoutMs: maxDurationMs, memoryMb, host: location.host, onMemory: this.onMemory });
       const entry = { key: this.key(route), controller: c.start(route.binary, this.env).then(() => c) };
       entry.controller.catch(() => this.live.get(route.route) === entry && this.live.delete(route.route));
       this.live.set(route.route, entry);

@@ -32,6 +32,8 @@ export interface PreviewControllerOptions {
   host?: string;
   /** Every log line as it is written, including lines written between requests. */
   onLog?: (line: LogLine) => void;
+  /** The instance's memory grew past another 256 MiB (a host may make room for it). */
+  onMemory?: (bytes: number) => void;
 }
 
 export interface PreviewRequestOptions {
@@ -181,6 +183,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
       ready: onReady,
       frame: onFrame,
       log: (stream, bytes) => logs.push(stream, bytes),
+      memory: options.onMemory,
       ended: onEnded,
     });
     return instance;

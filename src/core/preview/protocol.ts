@@ -74,6 +74,9 @@ export class FrameParser {
 
 export { concatBytes as concat };
 
+/** Growth of an instance's memory is reported in steps of this size. */
+export const MEMORY_REPORT_STEP = 256 * 1024 * 1024;
+
 /** What the controller tells the worker (once: the worker then runs the instance until it is terminated). */
 export interface StartMessage {
   type: 'start';
@@ -87,6 +90,8 @@ export interface StartMessage {
 /** What the worker reports. Bytes are transferred, never shared. */
 export type WorkerMessage =
   | { type: 'want' }
+  /** The instance's linear memory passed another MEMORY_REPORT_STEP bytes. */
+  | { type: 'memory'; size: number }
   | { type: 'out'; bytes: Uint8Array }
   | { type: 'log'; stream: 'stdout' | 'stderr'; bytes: Uint8Array }
   | { type: 'exit'; code: number }
