@@ -5,7 +5,7 @@ const usage = `usage:
   gofn dev [dir] [--port 3000]
   gofn toolchain build [versions...]
   gofn toolchain list
-  gofn serve [--port 8787] [--host 127.0.0.1]
+  gofn serve [--port 8787] [--host 127.0.0.1] [--app [--build-api]]
   gofn bench`;
 
 type Command = (args: string[]) => Promise<number>;
