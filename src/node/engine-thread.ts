@@ -6,11 +6,12 @@
 import { expose, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import type { BuildRequest, BuildResult } from '../core/types.ts';
+import type { BuildRequest, BuildResult, ProjectFiles } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 
 const api = {
   build: (req: BuildRequest): Promise<BuildResult> => engine.build(req),
+  chooseVersion: (files: ProjectFiles) => engine.chooseVersion(files),
 };
 export type EngineThreadApi = typeof api;
 

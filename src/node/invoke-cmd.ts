@@ -89,9 +89,16 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     console.error('gofn invoke: --timeout wants seconds and --memory megabytes, both positive numbers');
     return 2;
   }
-  console.error(`gofn: building ${entry} for the preview`);
   const engine = startEngineThread();
-  const built = await engine.api.build({ files, target: 'wasip1/wasm', entries: [entry!] }).finally(() => engine.close());
+  let built;
+  try {
+    const choice = await engine.api.chooseVersion(files);
+    if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
+    console.error(`gofn: building ${entry} for the preview`);
+    built = await engine.api.build({ files, target: 'wasip1/wasm', entries: [entry!] });
+  } finally {
+    await engine.close();
+  }
   if (!built.ok) {
     for (const d of built.diagnostics) console.error(formatDiagnostic(d));
     return 1;
