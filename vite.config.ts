@@ -70,29 +70,15 @@ function listFiles(dir: string): string[] {
   );
 }
 
-/**
- * Writes sw-manifest.json: every file of the built app, so the service worker
- * can cache the whole shell at install (hashed chunks, worker bundles and
- * wasm included) and the app opens offline afterwards.
- */
-function appShellManifest(): Plugin {
-  let outDir = 'dist';
-  return {
-    name: 'gofn:app-shell-manifest',
-    apply: 'build',
-    configResolved(config) {
-      outDir = resolve(config.root, config.build.outDir);
-    },
-    closeBundle() {
-      const files = listFiles(outDir)
-        .map((f) => relative(outDir, f).split(sep).join('/'))
-        // Toolchains live in IndexedDB, fetched as needed; the host files are for the host.
-        .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json' && f !== '_headers' && f !== 'vercel.json' && !f.startsWith('toolchains/'))
-        .sort();
-      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
-      writeFileSync(join(outDir, 'sw-manifest.json'), JSON.stringify({ version, files }, null, 1));
-    },
-  };
+/** Writes sw-manifest.json: every file of the built app, so the service worker can cache the whole shell at install (hashed chunks, worker bundles and wasm included) and the app opens offline afterwards. */
+function writeShellManifest(outDir: string): void {
+  const files = listFiles(outDir)
+    .map((f) => relative(outDir, f).split(sep).join('/'))
+    // Toolchains live in IndexedDB, fetched as needed; the host files are for the host.
+    .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json' && f !== '_headers' && f !== 'vercel.json' && !f.startsWith('toolchains/'))
+    .sort();
+  const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+  writeFileSync(join(outDir, 'sw-manifest.json'), JSON.stringify({ version, files }, null, 1));
 }
 
 /**
@@ -100,26 +86,32 @@ function appShellManifest(): Plugin {
  * and the isolation and caching headers as a `_headers` file (Netlify,
  * Cloudflare Pages) and a vercel.json.
  */
-function staticHostFiles(): Plugin {
+function writeHostFiles(outDir: string, warn: (message: string) => void): void {
+  writeFileSync(join(outDir, '_headers'), headersFile());
+  writeFileSync(join(outDir, 'vercel.json'), vercelJson());
+  if (existsSync(join(toolchainRoot, 'index.json'))) cpSync(toolchainRoot, join(outDir, 'toolchains'), { recursive: true, dereference: true });
+  else warn('toolchains/ has no bundles to copy into dist/ (run `npm run toolchain`)');
+}
+
+/** What dist/ gets besides the bundle: the shell manifest and the files a static host needs. */
+function distFiles(): Plugin {
   let outDir = 'dist';
   return {
-    name: 'gofn:static-host-files',
+    name: 'gofn:dist-files',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      writeFileSync(join(outDir, '_headers'), headersFile());
-      writeFileSync(join(outDir, 'vercel.json'), vercelJson());
-      if (existsSync(join(toolchainRoot, 'index.json'))) cpSync(toolchainRoot, join(outDir, 'toolchains'), { recursive: true, dereference: true });
-      else this.warn('toolchains/ has no bundles to copy into dist/ (run `npm run toolchain`)');
+      writeShellManifest(outDir);
+      writeHostFiles(outDir, (m) => this.warn(m));
     },
   };
 }
 
 export default defineConfig({
   base: './',
-  plugins: [isolatedServer(), appShellManifest(), staticHostFiles()],
+  plugins: [isolatedServer(), distFiles()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

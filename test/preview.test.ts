@@ -155,7 +155,7 @@ describe('preview controller', () => {
   it('caps memory: endless allocation ends in a one-line reason, a trimmed trace and a 500; the next request gets a fresh instance', async () => {
     const c = controller({ memoryMb: 256 });
     await c.start(samples.preview('Hog'));
-    const res = await c.request(get('/api/hog?do=grow'));
+    const res = await c.request({ ...get('/api/hog'), method: 'POST' });
     expect(res.status).toBe(500);
     expect(text(res.body)).toBe(INVOCATION_FAILED_BODY);
     expect(res.error).toMatch(/^Out of memory: the instance used up its 256 MB/);

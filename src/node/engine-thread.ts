@@ -19,11 +19,43 @@ const engine = isMainThread ? undefined! : nodeEngine();
 if (!isMainThread && parentPort) expose(api, nodeEndpoint(parentPort));
 
 export interface EngineThread {
-  api: Remote<EngineThreadApi>;
+  api: { [K in keyof EngineThreadApi]: (...args: Parameters<EngineThreadApi[K]>) => ReturnType<Remote<EngineThreadApi>[K]> };
   close(): Promise<void>;
 }
 
+/**
+ * A call in flight when the thread dies (a crash, running out of memory)
+ * fails with a sentence instead of waiting for ever; the next call starts a
+ * new thread.
+ */
 export function startEngineThread(): EngineThread {
-  const worker = new Worker(new URL('./engine-thread.mjs', import.meta.url));
-  return { api: wrap<EngineThreadApi>(nodeEndpoint(worker)), close: async () => void (await worker.terminate()) };
+  let current: { worker: Worker; remote: Remote<EngineThreadApi>; died: Promise<never> } | undefined;
+  let closed = false;
+  const thread = () => {
+    if (current) return current;
+    const worker = new Worker(new URL('./engine-thread.mjs', import.meta.url));
+    const died = new Promise<never>((_, reject) =>
+      worker.once('exit', (code) => {
+        current = undefined;
+        reject(new Error(`the engine thread stopped (exit code ${code})${closed ? '' : '; the next build starts a new one'}`));
+      }),
+    );
+    died.catch(() => undefined);
+    current = { worker, remote: wrap<EngineThreadApi>(nodeEndpoint(worker)), died };
+    return current;
+  };
+  const call =
+    <K extends keyof EngineThreadApi>(name: K) =>
+    (...args: Parameters<EngineThreadApi[K]>) => {
+      const t = thread();
+      const method = t.remote[name] as unknown as (...a: Parameters<EngineThreadApi[K]>) => ReturnType<Remote<EngineThreadApi>[K]>;
+      return Promise.race([method(...args), t.died]) as ReturnType<Remote<EngineThreadApi>[K]>;
+    };
+  return {
+    api: { build: call('build'), chooseVersion: call('chooseVersion') },
+    async close() {
+      closed = true;
+      await current?.worker.terminate();
+    },
+  };
 }

@@ -9,6 +9,7 @@ import { goproxyPass } from './goproxy-pass.ts';
 import type { AddressInfo } from 'node:net';
 import { appServer } from './app-server.ts';
 import { compose } from './compose.ts';
+import { readBodyUpTo } from './read-body.ts';
 import type { Middleware } from './isolation.ts';
 
 const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
@@ -33,16 +34,6 @@ function decodeFiles(files: BuildPayload['files']): ProjectFiles | string {
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBody) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -62,7 +53,7 @@ export function buildApi(engine: Engine): Middleware {
     try {
       if (req.method === 'GET' && req.url === '/versions') return send(res, 200, { versions: await engine.available() });
       if (req.method !== 'POST') return send(res, 405, { error: 'POST /build or GET /versions' });
-      const raw = await readBody(req);
+      const raw = await readBodyUpTo(req, maxBody);
       if (!raw) return send(res, 413, { error: `request body over ${maxBody} bytes` });
       let payload: BuildPayload;
       try {

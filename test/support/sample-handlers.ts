@@ -2,7 +2,7 @@
 // host's native `go` (linux/amd64 bootstrap, wasip1/wasm preview module)
 // into .cache/, for the wrapper and preview tests.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { lambdaMain, previewMain } from '../../src/core/wrap/wrapper.ts';
@@ -112,41 +112,6 @@ func Spin(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "requests=%d\\n", spins)
 }
 
-// Flood writes ?n= bytes (without end when n is absent), flushing every 64 KiB with ?flush=1.
-func Flood(w http.ResponseWriter, r *http.Request) {
-	n, _ := strconv.Atoi(r.URL.Query().Get("n"))
-	flush := r.URL.Query().Get("flush") == "1"
-	chunk := make([]byte, 64<<10)
-	for i := range chunk {
-		chunk[i] = 'x'
-	}
-	for written := 0; n == 0 || written < n; written += len(chunk) {
-		if n > 0 && n-written < len(chunk) {
-			chunk = chunk[:n-written]
-		}
-		w.Write(chunk)
-		if flush {
-			w.(http.Flusher).Flush()
-		}
-	}
-}
-
-var kept [][]byte
-
-// Hog allocates without end, keeping every block reachable.
-func Hog(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Query().Get("do") != "grow" {
-		fmt.Fprintf(w, "blocks=%d\\n", len(kept))
-		return
-	}
-	for {
-		b := make([]byte, 1<<20)
-		for i := 0; i < len(b); i += 4096 {
-			b[i] = 1
-		}
-		kept = append(kept, b)
-	}
-}
 `;
 
 export interface Samples {
@@ -164,6 +129,8 @@ export async function buildSamples(name: string): Promise<Samples> {
   mkdirSync(join(dir, 'api'), { recursive: true });
   writeFileSync(join(dir, 'go.mod'), `module ${SAMPLE_MODULE}\n\ngo 1.21\n`);
   writeFileSync(join(dir, 'api/sample.go'), sampleSource);
+  // The handlers that test the platform's limits are the limits fixture's own.
+  for (const f of ['flood.go', 'hog.go']) copyFileSync(resolve('test/fixtures/limits/api', f), join(dir, 'api', f));
   for (const handler of SAMPLE_HANDLERS) {
     const opts = { importPath: `${SAMPLE_MODULE}/api`, handler, entry: 'api/sample.go' };
     for (const [kind, source] of [['lambda', lambdaMain(opts)], ['preview', previewMain(opts)]] as const) {

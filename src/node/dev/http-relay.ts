@@ -10,6 +10,7 @@ import type { PreviewRequestOptions } from '../../core/preview/controller.ts';
 import { BODY_LIMIT } from '../../core/preview/limits.ts';
 import { statusText } from '../../core/preview/status-text.ts';
 import type { PreviewResponse } from '../../core/types.ts';
+import { readBodyUpTo } from '../read-body.ts';
 
 /** net/http's bufferBeforeChunkingSize: a handler that returns with no more than this written gets a Content-Length. */
 const BUFFER_BEFORE_CHUNKING = 2048;
@@ -34,15 +35,8 @@ export function requestHeaders(req: IncomingMessage): [string, string][] {
 }
 
 /** The body as it streams in, or undefined once it passes the platform's limit (reading stops there). */
-export async function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > BODY_LIMIT) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
+  return readBodyUpTo(req, BODY_LIMIT);
 }
 
 /** The client's address as the platform reports it (IPv4 without the ::ffff: prefix). */
