@@ -13,7 +13,7 @@ import { limitsOf } from '../../core/preview/limits.ts';
 import { functionSettings, type FunctionSettings } from '../../core/project/function-config.ts';
 import { discoverRoutes } from '../../core/project/routes.ts';
 import { readVercelConfig } from '../../core/project/vercel-config.ts';
-import { formatDiagnostic, type BuiltRoute, type Diagnostic, type LogLine, type ProjectFiles, type Route } from '../../core/types.ts';
+import { formatDiagnostic, type BuildResult, type BuiltRoute, type Diagnostic, type LogLine, type ProjectFiles, type Route } from '../../core/types.ts';
 import { nodePreviewWorkers } from '../preview-host.ts';
 import { readProject } from '../project.ts';
 import { BuildQueue } from './build-queue.ts';
@@ -137,7 +137,10 @@ export class DevProject {
     if (state.generation >= view.generation) return;
     const t0 = performance.now();
     const settings = view.settings.get(entry)!;
-    const result = await this.opts.engine.build({ files: view.files, target: 'wasip1/wasm', entries: [entry] });
+    // A build that could not run (the engine thread died) is reported like one that failed.
+    const result = await this.opts.engine
+      .build({ files: view.files, target: 'wasip1/wasm', entries: [entry] })
+      .catch((e: unknown): BuildResult => ({ ok: false, target: 'wasip1/wasm', timings: [], diagnostics: [{ source: 'toolchain', message: e instanceof Error ? e.message : String(e) }] }));
     const built = result.ok ? result.routes.find((r) => r.entry === entry) : undefined;
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
     if (!built) {
