@@ -6,7 +6,7 @@
 import { expose, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import type { BuildRequest, BuildResult, ProjectFiles } from '../core/types.ts';
+import type { BuildRequest, BuildResult, Engine, ProjectFiles } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 
 const api = {
@@ -19,7 +19,10 @@ const engine = isMainThread ? undefined! : nodeEngine();
 if (!isMainThread && parentPort) expose(api, nodeEndpoint(parentPort));
 
 export interface EngineThread {
-  api: { [K in keyof EngineThreadApi]: (...args: Parameters<EngineThreadApi[K]>) => ReturnType<Remote<EngineThreadApi>[K]> };
+  api: {
+    build(req: BuildRequest): Promise<BuildResult>;
+    chooseVersion(files: ProjectFiles): ReturnType<Engine['chooseVersion']>;
+  };
   close(): Promise<void>;
 }
 
@@ -32,27 +35,31 @@ export function startEngineThread(): EngineThread {
   let current: { worker: Worker; remote: Remote<EngineThreadApi>; died: Promise<never> } | undefined;
   let closed = false;
   const thread = () => {
+    if (closed) throw new Error('the engine thread was closed');
     if (current) return current;
     const worker = new Worker(new URL('./engine-thread.mjs', import.meta.url));
+    let failure = '';
+    worker.on('error', (e) => (failure = `: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
     const died = new Promise<never>((_, reject) =>
       worker.once('exit', (code) => {
-        current = undefined;
-        reject(new Error(`the engine thread stopped (exit code ${code})${closed ? '' : '; the next build starts a new one'}`));
+        if (current?.worker === worker) current = undefined;
+        reject(new Error(`the engine thread stopped (exit code ${code})${failure}${closed ? '' : '; the next build starts a new one'}`));
       }),
     );
     died.catch(() => undefined);
     current = { worker, remote: wrap<EngineThreadApi>(nodeEndpoint(worker)), died };
     return current;
   };
-  const call =
-    <K extends keyof EngineThreadApi>(name: K) =>
-    (...args: Parameters<EngineThreadApi[K]>) => {
-      const t = thread();
-      const method = t.remote[name] as unknown as (...a: Parameters<EngineThreadApi[K]>) => ReturnType<Remote<EngineThreadApi>[K]>;
-      return Promise.race([method(...args), t.died]) as ReturnType<Remote<EngineThreadApi>[K]>;
-    };
+  const run = async <T>(call: (remote: Remote<EngineThreadApi>) => Promise<T>): Promise<T> => {
+    const t = thread();
+    return Promise.race([call(t.remote), t.died]);
+  };
   return {
-    api: { build: call('build'), chooseVersion: call('chooseVersion') },
+    // Comlink's Remote spreads a union result over several promises; awaiting joins it again.
+    api: {
+      build: (req) => run(async (r): Promise<BuildResult> => await r.build(req)),
+      chooseVersion: (files) => run(async (r): ReturnType<Engine['chooseVersion']> => await r.chooseVersion(files)),
+    },
     async close() {
       closed = true;
       await current?.worker.terminate();

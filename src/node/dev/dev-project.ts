@@ -65,6 +65,7 @@ export class DevProject {
   private readonly states = new Map<string, RouteState>();
   private readonly queue: BuildQueue;
   private round = { started: 0, built: new Set<string>() };
+  private closed = false;
 
   constructor(private readonly opts: DevProjectOptions) {
     const started = new Promise<void>((go) => (this.begin = go));
@@ -106,6 +107,7 @@ export class DevProject {
   }
 
   close(): void {
+    this.closed = true;
     for (const s of this.states.values()) s.pool?.stop();
     this.states.clear();
   }
@@ -129,6 +131,7 @@ export class DevProject {
   }
 
   private async buildRoute(entry: string): Promise<void> {
+    if (this.closed) return;
     const view = await this.view;
     const route = view.routes.find((r) => r.entry === entry);
     if (!route) return;
@@ -150,7 +153,8 @@ export class DevProject {
       this.opts.onInfo(`${route.route} (${entry}) does not build:`);
       for (const d of diagnostics) this.opts.onInfo(`  ${formatDiagnostic(d)}`);
     } else {
-      const fresh = await this.run(state, route, settings, built, view.env);
+      if (this.closed) return;
+    const fresh = await this.run(state, route, settings, built, view.env);
       state.generation = view.generation;
       state.fn = { route, settings, pool: state.pool };
       const steps = built.timings.filter((t) => !t.cached).length;
