@@ -3,6 +3,7 @@
 // process stays far from the gigabytes it used to reach (peak printed), and
 // the next request meets a fresh instance.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/corpus.ts';
@@ -63,7 +64,10 @@ describe('gofn dev at the platform limits', () => {
     dir = copyFixture('limits');
     dev = await startDev(dir, ['--instances', '1']);
   }, 600_000);
-  afterAll(() => dev?.stop());
+  afterAll(async () => {
+    await dev?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('answers 413 and the memory error over HTTP, with a fresh instance after each', async () => {
     const watch = watchPeak(() => [dev.pid]);
