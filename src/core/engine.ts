@@ -151,7 +151,7 @@ export function createEngine(host: EngineHost): Engine {
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
         const planned = planBuild({
           goVersion, target, gomod, modGodebug: gomod.godebug, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
-          bundleFiles: manifest.files, flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
+          bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
         const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
@@ -159,7 +159,7 @@ export function createEngine(host: EngineHost): Engine {
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         built.push({
           ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(sha256(result.binary)),
-          native: target === 'wasip1/wasm' ? undefined : planned.plan.native, timings: result.timings,
+          ...(result.buildId ? { buildId: result.buildId } : {}), native: planned.plan.native, timings: result.timings,
         });
         if (req.keepSourcesDir) {
           for (const [path, data] of Object.entries(sources.files)) kept[`${keptDirName(route.route)}/${path}`] = data;
