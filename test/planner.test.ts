@@ -7,56 +7,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readGodebugs } from '../toolchain/godebugs.ts';
 import { formatVersionM } from '../src/core/plan/buildinfo.ts';
 import { parseBuildFlags } from '../src/core/plan/flags.ts';
 import { stepKey } from '../src/core/plan/actionid.ts';
-import { parseGoMod, projectGoMod, synthesizedGoMod } from '../src/core/project/gomod.ts';
-import { planBuild, type BuildPlan, type Layout, type PlanInput } from '../src/core/plan/planner.ts';
+import { planBuild } from '../src/core/plan/planner.ts';
 import type { Target } from '../src/core/types.ts';
 import { moduleObjdirs, normalizeBuildIds, normalizeImportcfg, parseScript, renderAction } from './support/go-script.ts';
 import { fixtures, type PlannerFixture } from './support/planner-fixtures.ts';
-import { go, goEnv, goroot, goScript, hostVersion, loadWithGoList, packs, removeTree, runPlanNatively, writeTree } from './support/planner-native.ts';
+import { prepare as prepareFixture } from './support/planner-prepare.ts';
+import { go, goEnv, goroot, goScript, hostVersion, packs, removeTree, runPlanNatively, writeTree } from './support/planner-native.ts';
 
 const OLD = '1.24.11';
 const cleanup: string[] = [];
 afterAll(() => cleanup.forEach(removeTree));
 
-async function prepare(fx: PlannerFixture, version: string, target: Target, reuse?: string) {
-  const files = { ...fx.files };
-  if (fx.noGoMod) files['go.mod'] = synthesizedGoMod(version);
-  const dir = reuse ?? writeTree(files);
-  if (reuse) for (const [path, contents] of Object.entries(files)) writeFileSync(join(reuse, path), contents);
-  else cleanup.push(dir);
-  const parsed = parseBuildFlags(fx.flags);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-  const flags = parsed.flags;
-  const loaded = loadWithGoList(version, dir, fx.main, target, flags.tags);
-  const gomod = fx.noGoMod ? projectGoMod(fx.files).info : parseGoMod(files['go.mod']!).info;
-  const main = loaded.packages.find((p) => p.dir === fx.main)!;
-  const input = (layout: Layout): PlanInput => ({
-    goVersion: version,
-    target,
-    gomod,
-    modGodebug: fx.modGodebug,
-    packages: loaded.packages,
-    modules: loaded.modules,
-    main: main.importPath,
-    std: loaded.std,
-    godebugs,
-    flags,
-    files: { ...files, ...loaded.outside },
-    layout,
-    outputName: 'ref.bin',
-  });
-  const godebugs = await readGodebugs(goroot(version));
-  const plan = (layout: Layout): BuildPlan => {
-    const r = planBuild(input(layout));
-    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
-    return r.plan;
-  };
-  return { dir, flags, loaded, plan, input };
-}
+const prepare = (fx: PlannerFixture, version: string, target: Target, reuse?: string) => prepareFixture(fx, version, target, cleanup, reuse);
 
 for (const fx of fixtures) {
   describe(fx.name, () => {

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { packAppend } from '../../src/core/run/pack.ts';
 import { stampBuildId } from '../../src/core/run/build-id.ts';
-import { StepIds } from '../../src/core/run/step-ids.ts';
+import { StepIds, type StepId } from '../../src/core/run/step-ids.ts';
 import { fileURLToPath } from 'node:url';
 import type { LoadedPackage } from '../../src/core/load/packages.ts';
-import { BUILD_ID_ARG, type BuildPlan, type Layout, type PackageModule } from '../../src/core/plan/plan-types.ts';
+import { BUILD_ID_ARG, type BuildPlan, type Layout, type PackageModule, type PlanStep } from '../../src/core/plan/plan-types.ts';
 import type { StdPackage, Target } from '../../src/core/types.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -193,7 +193,13 @@ export function projectFiles(files: Record<string, string>): Record<string, stri
  * the std archives `go list -export` built into layout.goroot; build IDs are
  * filled in and stamped as the engine's executor does it.
  */
-export async function runPlanNatively(plan: BuildPlan, version: string, exports: Record<string, string>, std: Record<string, StdPackage>): Promise<Uint8Array> {
+export async function runPlanNatively(
+  plan: BuildPlan,
+  version: string,
+  exports: Record<string, string>,
+  std: Record<string, StdPackage>,
+  onStep?: (step: PlanStep, id: StepId) => void,
+): Promise<Uint8Array> {
   const layout: Layout = plan.layout;
   mkdirSync(join(layout.goroot, 'pkg'), { recursive: true });
   const link = (from: string, to: string): void => {
@@ -206,6 +212,7 @@ export async function runPlanNatively(plan: BuildPlan, version: string, exports:
   const ids = new StepIds(async (path) => new Uint8Array(readFileSync(path)));
   for (const step of plan.steps) {
     const id = await ids.of(step);
+    onStep?.(step, id);
     for (const planned of step.actions) {
       const action = { ...planned, argv: planned.argv.map((a) => a.replaceAll(BUILD_ID_ARG, id.placeholder)) };
       for (const out of action.outputs) mkdirSync(dirname(out), { recursive: true });

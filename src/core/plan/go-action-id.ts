@@ -127,21 +127,23 @@ export function linkRecipe(l: LinkIdInput): ActionIdRecipe {
 }
 
 /**
- * The exact text cmd/go hashes (what GODEBUG=gocachehash=1 prints, line by
- * line), given each dependency's full build ID ("" for unsafe).
+ * What cmd/go hashes, write by write as GODEBUG=gocachehash=1 prints them
+ * (the salt, then one "…\n" per line), given each dependency's full build ID
+ * ("" for unsafe).
  */
-export function actionIdText(r: ActionIdRecipe, buildIdOf: (dep: ActionIdDep) => string): string {
-  let text = r.salt + r.lines.map((l) => `${l}\n`).join('');
+export function actionIdWrites(r: ActionIdRecipe, buildIdOf: (dep: ActionIdDep) => string): string[] {
+  const out = [r.salt, ...r.lines.map((l) => `${l}\n`)];
   for (const dep of r.deps) {
     const full = buildIdOf(dep);
     const content = full.slice(full.lastIndexOf('/') + 1);
-    text += r.depLine === 'import' ? `import ${dep.importPath} ${content}\n` : `packagefile ${dep.importPath}=${content}\n`;
-    if (dep.importPath === r.mainPackage) text += `packagemain ${full}\n`;
+    out.push(r.depLine === 'import' ? `import ${dep.importPath} ${content}\n` : `packagefile ${dep.importPath}=${content}\n`);
+    if (dep.importPath === r.mainPackage) out.push(`packagemain ${full}\n`);
   }
-  return text;
+  return out;
 }
 
-/** The action ID as build IDs carry it (20 characters). */
-export function actionId(r: ActionIdRecipe, buildIdOf: (dep: ActionIdDep) => string): string {
-  return hashToString(sha256(actionIdText(r, buildIdOf)));
+/** The action ID as build IDs carry it (20 characters) and the writes it hashes. */
+export function actionId(r: ActionIdRecipe, buildIdOf: (dep: ActionIdDep) => string): { id: string; writes: string[] } {
+  const writes = actionIdWrites(r, buildIdOf);
+  return { id: hashToString(sha256(writes.join(''))), writes };
 }

@@ -13,6 +13,8 @@ export interface StepId {
   placeholder: string;
   /** The placeholder without its last part; the content ID completes it. */
   prefix: string;
+  /** The text hashed into the action ID, write by write (as GODEBUG=gocachehash=1 shows it). */
+  writes: string[];
 }
 
 export class StepIds {
@@ -24,9 +26,9 @@ export class StepIds {
   async of(step: PlanStep): Promise<StepId> {
     const full = new Map<string, string>();
     for (const dep of step.actionId.deps) full.set(dep.importPath, await this.buildId(dep));
-    const aid = actionId(step.actionId, (d) => full.get(d.importPath)!);
+    const { id: aid, writes } = actionId(step.actionId, (d) => full.get(d.importPath)!);
     const prefix = step.kind === 'link' ? `${aid}/${full.get(step.actionId.mainPackage!)}/` : `${aid}/`;
-    return { actionId: aid, prefix, placeholder: prefix + aid };
+    return { actionId: aid, prefix, placeholder: prefix + aid, writes };
   }
 
   private async buildId(dep: ActionIdDep): Promise<string> {
