@@ -15,6 +15,7 @@ import { planBuild, type Tool } from './plan/planner.ts';
 import { discoverRoutes } from './project/routes.ts';
 import { hex, sha256 } from './bytes/sha256.ts';
 import { formatWithGofmt } from './run/gofmt.ts';
+import { keptDirName } from './output/reproduce.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
@@ -204,11 +205,6 @@ export function createEngine(host: EngineHost): Engine {
       return formatWithGofmt((r) => run(manifest, 'gofmt', r), file, source);
     },
   };
-}
-
-/** Kept sources live one folder per route: "/api/users/[id]" → "api_users_[id]". */
-export function keptDirName(route: string): string {
-  return route.split('/').filter(Boolean).join('_') || 'index';
 }
 
 function toDiagnostic(e: unknown): Diagnostic {
