@@ -13,7 +13,7 @@ import { loadProject } from './load/loader.ts';
 import type { LoadedPackage } from './load/packages.ts';
 import { planBuild, type Tool } from './plan/planner.ts';
 import { discoverRoutes } from './project/routes.ts';
-import { hex, sha256 } from './bytes/sha256.ts';
+import { digestSha256, hex } from './bytes/sha256.ts';
 import { formatWithGofmt } from './run/gofmt.ts';
 import { keptDirName } from './output/reproduce.ts';
 import {
@@ -159,7 +159,7 @@ export function createEngine(host: EngineHost): Engine {
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         built.push({
-          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(sha256(result.binary)),
+          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(await digestSha256(result.binary)),
           ...(result.buildId ? { buildId: result.buildId } : {}), native: planned.plan.native, timings: result.timings,
         });
         if (req.keepSourcesDir) {

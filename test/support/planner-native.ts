@@ -229,7 +229,7 @@ export async function runPlanNatively(
       if (packed && Buffer.compare(Buffer.from(packed), readFileSync(args[1]!)) !== 0) throw new Error(`packAppend differs from pack r for ${args[1]}`);
       packs += packed ? 1 : 0;
     }
-    writeFileSync(step.output, stampBuildId(new Uint8Array(readFileSync(step.output)), id.placeholder, id.prefix).data);
+    writeFileSync(step.output, (await stampBuildId(new Uint8Array(readFileSync(step.output)), id.placeholder, id.prefix)).data);
   }
   return readFileSync(plan.binary);
 }

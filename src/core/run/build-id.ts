@@ -6,7 +6,7 @@
 // which the linker derives from the placeholder); the final ID replaces the
 // placeholder wherever it occurs (`go tool buildid -w`).
 import { hashToString, readArchiveMember } from '../plan/actionid.ts';
-import { sha256 } from '../bytes/sha256.ts';
+import { digestSha256 } from '../bytes/sha256.ts';
 
 /** The build ID a Go package archive carries, e.g. "aid/cid"; undefined when it has none. */
 export function archiveBuildId(archive: Uint8Array): string | undefined {
@@ -29,7 +29,7 @@ export interface Stamped {
  * The result is independent of which oldId the output carried, since every
  * occurrence is zeroed before hashing.
  */
-export function stampBuildId(data: Uint8Array, oldId: string, prefix: string): Stamped {
+export async function stampBuildId(data: Uint8Array, oldId: string, prefix: string): Promise<Stamped> {
   if (oldId === '') return { data };
   const id = new TextEncoder().encode(oldId);
   const at = findAll(data, id);
@@ -38,7 +38,7 @@ export function stampBuildId(data: Uint8Array, oldId: string, prefix: string): S
   for (const i of at) zeroed.fill(0, i, i + id.length);
   const note = gnuBuildIdRange(data);
   if (note) zeroed.fill(0, note[0], note[1]);
-  const newId = prefix + hashToString(sha256(zeroed));
+  const newId = prefix + hashToString(await digestSha256(zeroed));
   if (newId.length !== oldId.length) throw new Error(`build ID length mismatch: ${oldId} vs ${newId}`);
   const out = data.slice();
   const bytes = new TextEncoder().encode(newId);

@@ -68,7 +68,7 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
       for (const [name, data] of hit) work.set(step.objdir + name, data);
       const out = work.get(step.output)!;
       if (step.kind === 'link') buildId = stampedId(out, id.prefix);
-      else work.set(step.output, stampBuildId(out, archiveBuildId(out) ?? '', id.prefix).data);
+      else work.set(step.output, (await stampBuildId(out, archiveBuildId(out) ?? '', id.prefix)).data);
       timings.push({ step: step.kind === 'link' ? 'link' : 'compile', label: step.importPath, ms: 0, cached: true });
       continue;
     }
@@ -82,7 +82,7 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
         return { ok: false, diagnostics: toolDiagnostics(action.tool, result, layout, modulePath), timings };
       }
     }
-    const stamped = stampBuildId(work.get(step.output)!, id.placeholder, id.prefix);
+    const stamped = await stampBuildId(work.get(step.output)!, id.placeholder, id.prefix);
     work.set(step.output, stamped.data);
     if (step.kind === 'link') buildId = stamped.id;
     await host.cache.put(key, stepOutputs(step, work, before));
