@@ -3,17 +3,19 @@
 // what `GODEBUG=gocachehash=1 go build` prints under HASH[build <pkg>] and
 // HASH[link <pkg>] (documented in `go help cache`), and so must the hash.
 // The dependencies' content IDs come from running the plan with the native
-// tools, stamped as the executor stamps them.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+// tools, stamped as the executor stamps them. Stamping itself is checked
+// against `go tool buildid -w`, and for archives taken from the action cache.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hex, sha256 } from '../src/core/bytes/sha256.ts';
+import { archiveBuildId, gnuBuildIdRange, stampBuildId } from '../src/core/run/build-id.ts';
 import type { StepId } from '../src/core/run/step-ids.ts';
 import type { Target } from '../src/core/types.ts';
 import { fixtures } from './support/planner-fixtures.ts';
-import { goEnv, hostVersion, removeTree, runPlanNatively } from './support/planner-native.ts';
+import { go, goEnv, hostVersion, removeTree, runPlanNatively, toolPath, writeTree } from './support/planner-native.ts';
 import { prepare } from './support/planner-prepare.ts';
 
 const OLD = '1.24.11';
@@ -83,3 +85,44 @@ for (const fx of fixtures) {
     }
   });
 }
+
+describe('stamping build IDs', () => {
+  const ids = (c: string) => `${c.repeat(20)}/${c.repeat(20)}`;
+
+  it('an archive compiled under any placeholder, stamped with a new prefix, is the archive a compile with that prefix gives', async () => {
+    const dir = writeTree({ 'p.go': 'package p\n\nfunc F(x int) int { return x * 2 }\n' });
+    cleanup.push(dir);
+    const compile = (id: string, out: string): Uint8Array => {
+      execFileSync(toolPath(hostVersion(), 'compile'), ['-p', 'p', '-trimpath', `${dir}=>p`, '-buildid', id, '-pack', '-o', join(dir, out), join(dir, 'p.go')], { env: goEnv(hostVersion(), 'linux/amd64') });
+      return new Uint8Array(readFileSync(join(dir, out)));
+    };
+    const a = compile(ids('A'), 'a.a');
+    const b = compile(ids('B'), 'b.a');
+    const prefix = `${'X'.repeat(20)}/`;
+    const fromA = await stampBuildId(a, ids('A'), prefix);
+    const fromB = await stampBuildId(b, ids('B'), prefix);
+    expect(fromA.id).toMatch(/^X{20}\/[A-Za-z0-9_-]{20}$/);
+    expect(fromA.id).toBe(fromB.id);
+    expect(Buffer.compare(fromA.data, fromB.data)).toBe(0);
+    expect(archiveBuildId(fromA.data)).toBe(fromA.id);
+    // Taken from the cache with its final ID and stamped for another action: the same as stamping the fresh output.
+    const again = await stampBuildId(fromA.data, fromA.id!, `${'Y'.repeat(20)}/`);
+    const fresh = await stampBuildId(b, ids('B'), `${'Y'.repeat(20)}/`);
+    expect(Buffer.compare(again.data, fresh.data)).toBe(0);
+    // What go tool buildid -w computes for the same placeholder.
+    writeFileSync(join(dir, 'w.a'), b);
+    go(hostVersion(), ['tool', 'buildid', '-w', join(dir, 'w.a')], dir);
+    expect(go(hostVersion(), ['tool', 'buildid', join(dir, 'w.a')], dir).trim()).toBe(`${'B'.repeat(20)}/${(await stampBuildId(b, ids('B'), `${'B'.repeat(20)}/`)).id!.slice(21)}`);
+  });
+
+  it('finds the ELF GNU build-id note, which the content ID leaves out', () => {
+    const dir = writeTree({ 'go.mod': 'module example.com/n\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' });
+    cleanup.push(dir);
+    go(hostVersion(), ['build', '-trimpath', '-ldflags=-s -w -buildid=some/id', '-o', 'n.bin', '.'], dir, 'linux/arm64');
+    const bin = new Uint8Array(readFileSync(join(dir, 'n.bin')));
+    const [start, end] = gnuBuildIdRange(bin)!;
+    expect(end - start).toBe(20);
+    expect(new TextDecoder('latin1').decode(bin.subarray(start - 4, start))).toBe('GNU\0');
+    expect(gnuBuildIdRange(new TextEncoder().encode('\0asm not an ELF file at all, just long enough to be looked at'))).toBeUndefined();
+  });
+});
