@@ -28,6 +28,8 @@ type loader struct {
 	stdImports map[string]bool
 	diags      diagList
 	files      *fileCache
+	// keepTestOnly keeps packages that have only test files (gofn-helper list).
+	keepTestOnly bool
 }
 
 // frame is one step of the import stack, for cycle messages worded like go's.

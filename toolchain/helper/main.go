@@ -3,6 +3,7 @@
 // (wasip1/wasm) program over the project mounted read-only.
 //
 //	gofn-helper load     JSON LoadRequest on stdin → JSON answer on stdout
+//	gofn-helper list     the same request → every package of the module, tests included (list.go)
 //	gofn-helper version  prints the protocol and Go version
 package main
 
@@ -16,11 +17,13 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fail("usage: gofn-helper load|version")
+		fail("usage: gofn-helper load|list|version")
 	}
 	switch os.Args[1] {
 	case "load":
 		runLoad(os.Stdin, os.Stdout)
+	case "list":
+		runList(os.Stdin, os.Stdout)
 	case "version":
 		fmt.Printf("gofn-helper protocol %d %s\n", protocolVersion, runtime.Version())
 	default:
