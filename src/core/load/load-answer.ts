@@ -8,31 +8,31 @@ export const HELPER_PROTOCOL = 1;
 
 const SOURCES: readonly DiagnosticSource[] = ['load', 'analyze'];
 
-class AnswerError extends Error {
+export class AnswerError extends Error {
   constructor(what: string) {
     super(`gofn-helper answered something unexpected: ${what}`);
     this.name = 'AnswerError';
   }
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function obj(v: unknown, what: string): Obj {
+export function obj(v: unknown, what: string): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new AnswerError(`${what} is not an object`);
   return v as Obj;
 }
 
-function str(v: unknown, what: string): string {
+export function str(v: unknown, what: string): string {
   if (typeof v !== 'string') throw new AnswerError(`${what} is not a string`);
   return v;
 }
 
-function int(v: unknown, what: string): number {
+export function int(v: unknown, what: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new AnswerError(`${what} is not a non-negative integer`);
   return v;
 }
 
-function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
+export function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
   if (!Array.isArray(v)) throw new AnswerError(`${what} is not an array`);
   return v.map((x, i) => item(x, `${what}[${i}]`));
 }
@@ -73,24 +73,7 @@ export function parseLoadAnswer(stdout: string, root: string): LoadResult {
     return { ok: false, diagnostics };
   }
   if (a.ok !== true) throw new AnswerError('ok is neither true nor false');
-  const strings = (v: unknown, what: string): string[] => arr(v, what, str);
-  const packages = arr(a.packages, 'packages', (v, what): LoadedPackage => {
-    const p = obj(v, what);
-    const embeds = obj(p.embedFiles, `${what}.embedFiles`);
-    const embedFiles: Record<string, string[]> = {};
-    for (const [pattern, files] of Object.entries(embeds)) embedFiles[pattern] = strings(files, `${what}.embedFiles[${pattern}]`).map(rel);
-    return {
-      importPath: str(p.importPath, `${what}.importPath`),
-      dir: rel(str(p.dir, `${what}.dir`)),
-      name: str(p.name, `${what}.name`),
-      goFiles: strings(p.goFiles, `${what}.goFiles`),
-      sFiles: strings(p.sFiles, `${what}.sFiles`),
-      hFiles: strings(p.hFiles, `${what}.hFiles`),
-      imports: strings(p.imports, `${what}.imports`),
-      embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
-      embedFiles,
-    };
-  });
+  const packages = arr(a.packages, 'packages', (v, what) => parseLoadedPackage(v, what, rel));
   const entries = arr(a.entries, 'entries', (v, what): EntryInfo => {
     const e = obj(v, what);
     return {
@@ -103,4 +86,31 @@ export function parseLoadAnswer(stdout: string, root: string): LoadResult {
     };
   });
   return { ok: true, packages, stdImports: strings(a.stdImports, 'stdImports'), entries };
+}
+
+/** One package of an answer (`load` and `list` share the fields); rel makes paths project-relative. */
+export function parseLoadedPackage(v: unknown, what: string, rel: (p: string) => string): LoadedPackage {
+  const p = obj(v, what);
+  return {
+    importPath: str(p.importPath, `${what}.importPath`),
+    dir: rel(str(p.dir, `${what}.dir`)),
+    name: str(p.name, `${what}.name`),
+    goFiles: strings(p.goFiles, `${what}.goFiles`),
+    sFiles: strings(p.sFiles, `${what}.sFiles`),
+    hFiles: strings(p.hFiles, `${what}.hFiles`),
+    imports: strings(p.imports, `${what}.imports`),
+    embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
+    embedFiles: embedMap(p.embedFiles, `${what}.embedFiles`, rel),
+  };
+}
+
+export function strings(v: unknown, what: string): string[] {
+  return arr(v, what, str);
+}
+
+/** Pattern → matched files, made project-relative. */
+export function embedMap(v: unknown, what: string, rel: (p: string) => string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [pattern, files] of Object.entries(obj(v, what))) out[pattern] = strings(files, `${what}[${pattern}]`).map(rel);
+  return out;
 }
