@@ -2,7 +2,8 @@
 // it exits or the host terminates the worker. Hosts wrap this in a Web Worker
 // (workers/preview.worker.ts) or a Node worker thread (src/node/preview-host.ts).
 import { Directory, File, OpenFile, PreopenDirectory, WASI, WASIProcExit } from '@bjorn3/browser_wasi_shim';
-import { channelIn, channelOut, outputFd, pollOneoff } from './guest-io.ts';
+import { channelIn, channelOut, outputFd } from './guest-io.ts';
+import { pollOneoff } from '../wasi/poll-oneoff.ts';
 import { PipeReader } from './pipe.ts';
 import { CHANNEL_DIR, CHANNEL_IN, CHANNEL_OUT, type StartMessage, type WorkerMessage } from './protocol.ts';
 
