@@ -1,7 +1,7 @@
 // The WASI side of the preview instance: the channel files the Go loop opens
 // under CHANNEL_DIR, and stdout/stderr as sinks. Runs in the worker.
 import { Fd, Inode, wasi } from '@bjorn3/browser_wasi_shim';
-import type { PipeReader } from './pipe.ts';
+import type { ByteSource } from './pipe.ts';
 
 /**
  * A character device, so Go treats it like a pipe. Refusing FDFLAGS_NONBLOCK
@@ -30,7 +30,7 @@ abstract class ChannelFd extends Fd {
 class ReadEnd extends ChannelFd {
   constructor(
     ino: bigint,
-    private readonly pipe: PipeReader,
+    private readonly pipe: ByteSource,
   ) {
     super(ino, wasi.RIGHTS_FD_READ);
   }
@@ -71,7 +71,7 @@ export class ChannelInode extends Inode {
   }
 }
 
-export function channelIn(pipe: PipeReader): ChannelInode {
+export function channelIn(pipe: ByteSource): ChannelInode {
   return new ChannelInode((ino) => new ReadEnd(ino, pipe));
 }
 
