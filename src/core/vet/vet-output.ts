@@ -60,7 +60,8 @@ export function vetReport(results: (VetRunOutput | CompileFailure)[], json: bool
     const body = out.split('\n').map(mapLine);
     lines.push(...header(r), ...body);
     for (const l of body) {
-      const m = lineStart.exec(l);
+      // Type errors come as "vet: file:line:col: message".
+      const m = lineStart.exec(l.replace(/^vet: /, ''));
       if (m) findings.push({ source: 'vet', severity: 'warning', message: m[4]!, location: { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } });
       else if (/^\s/.test(l) && findings.length) findings.at(-1)!.notes = [...(findings.at(-1)!.notes ?? []), l.trim()];
       else if (l.trim()) findings.push({ source: 'vet', severity: 'warning', message: l.replace(/^vet: /, '') });
