@@ -15,6 +15,7 @@ import { vetUnits } from '../vet/vet-units.ts';
 import { projectPaths, vetAll } from '../vet/vet.ts';
 import type { ListedPackage } from '../load/list.ts';
 import { strip, testWorld } from './test-packages.ts';
+import { hasModulePathVar } from './testmain.ts';
 import type { StepTiming } from '../types.ts';
 
 /** go test's vet analyzers (cmd/go/internal/test: defaultVetFlags; the same in Go 1.24 and 1.26). */
@@ -63,7 +64,9 @@ function planInput(ctx: ModuleContext): Omit<PlanInput, 'main' | 'flags' | 'pack
 }
 
 async function buildBinary(tb: Toolbox, ctx: ModuleContext, root: ListedPackage, signal?: AbortSignal): Promise<Built> {
-  const world = testWorld(ctx.packages, root, ctx.gomod.module);
+  const testdeps = ctx.manifest.std[ctx.target]!['testing/internal/testdeps']!.archive;
+  await tb.bundles.ensure(ctx.manifest, [testdeps], undefined, signal);
+  const world = testWorld(ctx.packages, root, ctx.gomod.module, hasModulePathVar(await tb.bundleFile(ctx.manifest, testdeps)));
   const files = { ...ctx.files, ...world.files };
   const planned = planTestBinary({ ...planInput(ctx), packages: world.packages, files, testmain: world.testmain! });
   if (!planned.ok) return { ok: false, output: planned.diagnostics.map(formatDiagnostic).join('\n') + '\n', diagnostics: planned.diagnostics, timings: [] };

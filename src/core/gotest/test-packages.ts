@@ -34,7 +34,7 @@ function embedsOf(files: Record<string, string[]>[]): Record<string, string[]> {
   return out;
 }
 
-export function testWorld(listed: ListedPackage[], root: ListedPackage, modulePath: string): TestWorld {
+export function testWorld(listed: ListedPackage[], root: ListedPackage, modulePath: string, setModulePath = true): TestWorld {
   const ptestIsVariant = root.testGoFiles.length > 0;
   const ptest: LoadedPackage = {
     importPath: root.importPath,
@@ -78,7 +78,7 @@ export function testWorld(listed: ListedPackage[], root: ListedPackage, modulePa
       embedPatterns: [],
       embedFiles: {},
     };
-    files[`${dir}/_testmain.go`] = testmainSource({ importPath: root.importPath, modulePath, funcs });
+    files[`${dir}/_testmain.go`] = testmainSource({ importPath: root.importPath, modulePath, funcs, setModulePath });
     packages.push(testmain);
   }
   return { ptest, ptestIsVariant, pxtest, testmain, packages, files };

@@ -9,6 +9,8 @@ export interface TestmainInput {
   /** go.mod's module path (testdeps.ModulePath). */
   modulePath: string;
   funcs: TestFuncs;
+  /** testdeps.ModulePath exists (newer Go); older templates set only ImportPath. */
+  setModulePath: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export function goQuote(s: string): string {
 
 const entry = (f: TestFunc): string => `\t{"${f.name}", ${f.package}.${f.name}},\n`;
 
-export function testmainSource({ importPath, modulePath, funcs }: TestmainInput): string {
+export function testmainSource({ importPath, modulePath, funcs, setModulePath }: TestmainInput): string {
   const imports = [
     '\t"os"\n',
     ...(funcs.testMain ? ['\t"reflect"\n'] : []),
@@ -43,10 +45,18 @@ export function testmainSource({ importPath, modulePath, funcs }: TestmainInput)
     'var examples = []testing.InternalExample{\n',
     ...funcs.examples.map((e) => `\t{"${e.name}", ${e.package}.${e.name}, ${goQuote(e.output)}, ${e.unordered}},\n`),
     '}\n\n',
-    `func init() {\n\ttestdeps.ModulePath = ${goQuote(modulePath)}\n\ttestdeps.ImportPath = ${goQuote(importPath)}\n}\n\n`,
+    `func init() {\n${setModulePath ? `\ttestdeps.ModulePath = ${goQuote(modulePath)}\n` : ''}\ttestdeps.ImportPath = ${goQuote(importPath)}\n}\n\n`,
     `func main() {\n\tm := testing.MainStart(testdeps.TestDeps{}, tests, benchmarks, fuzzTargets, examples)\n${run}}\n`,
   ].join('');
 }
 
 /** What the generated main imports (cmd/go's TestMainDeps), besides the packages under test. */
 export const TESTMAIN_DEPS = ['os', 'reflect', 'testing', 'testing/internal/testdeps'];
+
+/**
+ * Whether this Go's testing/internal/testdeps has ModulePath (the templates
+ * of Go 1.24 and 1.26 differ there): its name is in the archive's export data.
+ */
+export function hasModulePathVar(testdepsArchive: Uint8Array): boolean {
+  return new TextDecoder('latin1').decode(testdepsArchive).includes('ModulePath');
+}
