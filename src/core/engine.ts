@@ -21,7 +21,7 @@ import { formatWithGofmt } from './run/gofmt.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
-  type Fetcher, type ProgressEvent, type ProjectFiles, type StepTiming, type Target,
+  type Fetcher, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
 } from './types.ts';
 import { readVercelConfig } from './project/vercel-config.ts';
 import { chooseVersion } from './project/versions.ts';
@@ -80,7 +80,8 @@ export function createEngine(host: EngineHost): Engine {
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
-    const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, target: req.target, diagnostics, timings });
+    let version: VersionChoice | undefined;
+    const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, ...(version ? { version } : {}), target: req.target, diagnostics, timings });
     const { files, target } = req;
 
     const { routes, diagnostics: routeProblems } = discoverRoutes(Object.keys(files));
@@ -101,6 +102,7 @@ export function createEngine(host: EngineHost): Engine {
     }
     const choice = chooseVersion(mod.info, versions);
     if ('error' in choice) return fail([choice.error]);
+    version = choice;
     const goVersion = choice.version;
     const env = { ...vercel.config.buildEnv, ...req.env };
     const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
@@ -167,7 +169,7 @@ export function createEngine(host: EngineHost): Engine {
         }
       }
       onProgress?.({ kind: 'build', loaded: selected.length, total: selected.length, message: 'done' });
-      return { ok: true, goVersion, target, routes: built, timings, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
+      return { ok: true, goVersion, version: choice, target, routes: built, timings, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
     } catch (e) {
       if (signal?.aborted) throw e;
       if (e instanceof DiagnosticError) return fail(e.diagnostics, goVersion);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve, join } from 'node:path';
 import { buildOutputTree } from '../core/output/build-output.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
-import { formatDiagnostic, type NativeTarget } from '../core/types.ts';
+import { formatDiagnostic, type NativeTarget, type VersionChoice } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { readProject, writeFiles } from './project.ts';
 
@@ -47,11 +47,16 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const keep = values['keep-sources'] ? resolve(values['keep-sources']) : undefined;
   const files = await readProject(dir);
   const engine = nodeEngine();
+  if (!values.json) {
+    // The first line says which Go builds the project and why, before any work starts.
+    const choice = await engine.chooseVersion(files);
+    if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
+  }
   const result = await engine.build({ files, target, env, keepSourcesDir: keep }, values.json ? undefined : (e) => {
     if (e.message) console.error(e.message);
   });
   if (!result.ok) {
-    if (values.json) console.log(JSON.stringify({ goVersion: result.goVersion, target, diagnostics: result.diagnostics }, null, 2));
+    if (values.json) console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, diagnostics: result.diagnostics }, null, 2));
     for (const d of result.diagnostics) console.error(formatDiagnostic(d));
     return 1;
   }
@@ -72,11 +77,16 @@ export async function buildCommand(argv: string[]): Promise<number> {
     timings: r.timings,
   }));
   if (values.json) {
-    console.log(JSON.stringify({ goVersion: result.goVersion, target, routes }, null, 2));
+    console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, routes }, null, 2));
   } else {
     for (const r of routes) console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  ${r.sha256.slice(0, 12)}  → ${r.output}`);
   }
   return 0;
+}
+
+/** `goVersion` (the bundle used), `requested` (go.mod's line) and `note` (why), for --json. */
+export function versionFields(goVersion: string | undefined, v: VersionChoice | undefined): { goVersion?: string; requested?: string; note?: string } {
+  return { goVersion, ...(v?.requested ? { requested: v.requested } : {}), ...(v ? { note: v.note } : {}) };
 }
 
 /** vercel.json "functions" keys are globs like "api/*.go"; the first match wins. */

@@ -38,6 +38,8 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, tests, rev
   requestHost: HTMLElement;
   problemCount(diags: Diagnostic[]): void;
   showTests(): void;
+  /** Opens the Toolchains panel (the version chip explains itself there). */
+  showToolchains(): void;
 } {
   const sidebar = h('aside', { class: 'sidebar' });
   const editorHost = h('div', { class: 'editor-host' });
@@ -63,7 +65,7 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, tests, rev
     saved.title = `Autosave failed: ${e instanceof Error ? e.message : String(e)}`;
   });
 
-  const tc = toolchainPanel(bridge, () => runner.choice?.version);
+  const tc = toolchainPanel(bridge, () => runner.choice);
   const bottom = createTabs('build', [
     { id: 'problems', label: 'Problems', panel: problems.el },
     { id: 'tests', label: 'Tests', panel: testsPanel(tests, (failed, total) => bottom.badge('tests', total ? String(failed || total) : '', failed ? 'danger' : 'muted')) },
@@ -133,6 +135,10 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, tests, rev
       bottom.badge('problems', diags.length ? String(diags.length) : '', errors ? 'danger' : 'warn');
       // Warnings (go vet) are there to look at, not to take the panel from what the user was reading.
       if (errors) bottom.select('problems');
+    },
+    showToolchains() {
+      bottom.select('toolchains');
+      void tc.refresh();
     },
   };
 }
