@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"go/token"
 	"io"
 	"io/fs"
@@ -45,49 +44,17 @@ type listOK struct {
 }
 
 func runList(in io.Reader, out io.Writer) {
-	var req LoadRequest
-	data, err := io.ReadAll(in)
-	if err != nil {
-		fail("gofn-helper: reading request: " + err.Error())
-	}
-	if err := json.Unmarshal(data, &req); err != nil {
-		fail("gofn-helper: malformed request: " + err.Error())
-	}
-	if req.Protocol != protocolVersion {
-		fail("gofn-helper list: the request speaks another protocol; rebuild the toolchain bundle (npm run toolchain) so engine and helper match")
-	}
-	if msg := req.validate(); msg != "" {
-		fail("gofn-helper: " + msg)
-	}
-	pkgs, stdImports, diags := list(&req)
-	var answer any
+	pkgs, stdImports, diags := list(readRequest(in))
 	if len(diags) > 0 {
-		answer = loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: diags}
-	} else {
-		answer = listOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true, Packages: pkgs, StdImports: stdImports}
+		writeAnswer(out, loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: diags})
+		return
 	}
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(answer); err != nil {
-		fail("gofn-helper: writing answer: " + err.Error())
-	}
+	writeAnswer(out, listOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true, Packages: pkgs, StdImports: stdImports})
 }
 
 func list(req *LoadRequest) ([]ListedPackage, []string, []Diagnostic) {
-	root := filepath.Clean(req.Root)
-	l := &loader{
-		req:          req,
-		ctxt:         buildContext(req),
-		paths:        paths{root: root},
-		std:          map[string]bool{},
-		pkgs:         map[string]*pkg{},
-		stdImports:   map[string]bool{},
-		files:        newFileCache(),
-		keepTestOnly: true,
-	}
-	for _, s := range req.Std {
-		l.std[s] = true
-	}
+	l := newLoader(req)
+	l.keepTestOnly = true
 	var roots []*pkg
 	for _, rel := range l.packageDirs() {
 		p := l.loadPkg(l.importPathOf(rel))

@@ -34,6 +34,17 @@ func main() {
 // runLoad exits non-zero only for requests it cannot read; problems in the
 // project are answered as diagnostics.
 func runLoad(in io.Reader, out io.Writer) {
+	res := load(readRequest(in))
+	if len(res.diags) > 0 {
+		writeAnswer(out, loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags})
+		return
+	}
+	writeAnswer(out, loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
+		Packages: res.packages, StdImports: res.stdImports, Entries: res.entries})
+}
+
+// readRequest reads and checks the JSON request every command takes on stdin.
+func readRequest(in io.Reader) *LoadRequest {
 	var req LoadRequest
 	data, err := io.ReadAll(in)
 	if err != nil {
@@ -48,14 +59,10 @@ func runLoad(in io.Reader, out io.Writer) {
 	if msg := req.validate(); msg != "" {
 		fail("gofn-helper: " + msg)
 	}
-	res := load(&req)
-	var answer any
-	if len(res.diags) > 0 {
-		answer = loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags}
-	} else {
-		answer = loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
-			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries}
-	}
+	return &req
+}
+
+func writeAnswer(out io.Writer, answer any) {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(answer); err != nil {

@@ -3,8 +3,8 @@
 // `gofn-helper list` (toolchain/helper/list.go). `load` stays the build's
 // entry-driven loader; a bundle whose helper predates `list` gets a sentence.
 import type { Diagnostic, ProjectFiles } from '../types.ts';
-import { arr, AnswerError, embedMap, HELPER_PROTOCOL, obj, parseLoadedPackage, str, strings } from './load-answer.ts';
-import { mountProject, PROJECT_ROOT, type LoadOptions, type RunWasi } from './loader.ts';
+import { answerObject, arr, AnswerError, embedMap, obj, parseAnswerDiagnostics, parseLoadedPackage, relativeTo, str, strings } from './load-answer.ts';
+import { helperRequest, PROJECT_ROOT, runHelper, type LoadOptions, type RunWasi } from './loader.ts';
 import type { LoadedPackage } from './packages.ts';
 
 export interface TestFunc {
@@ -55,45 +55,19 @@ export const HELPER_TOO_OLD =
 
 /** Runs `gofn-helper list`. Problems in the project are diagnostics; an unreadable answer throws. */
 export async function listProject(run: RunWasi, module: WebAssembly.Module, files: ProjectFiles, opts: Omit<LoadOptions, 'entries'>): Promise<ListResult> {
-  const request = {
-    protocol: HELPER_PROTOCOL,
-    root: PROJECT_ROOT,
-    modulePath: opts.modulePath,
-    goos: opts.goos,
-    goarch: opts.goarch,
-    tags: opts.tags ?? [],
-    ...(opts.goVersion ? { goVersion: opts.goVersion } : {}),
-    entries: [],
-    std: opts.std,
-  };
-  const result = await run({
-    module,
-    args: ['gofn-helper', 'list'],
-    env: {},
-    files: mountProject(files, PROJECT_ROOT),
-    cwd: '/',
-    stdin: new TextEncoder().encode(JSON.stringify(request)),
-  });
-  const stderr = new TextDecoder().decode(result.stderr).trim();
-  if (result.exitCode !== 0) {
-    if (/unknown command list/.test(stderr)) throw new Error(HELPER_TOO_OLD);
-    throw new Error(`gofn-helper list exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
+  try {
+    return parseListAnswer(await runHelper(run, module, 'list', files, helperRequest(opts)));
+  } catch (e) {
+    if (e instanceof Error && /unknown command list/.test(e.message)) throw new Error(HELPER_TOO_OLD);
+    throw e;
   }
-  return parseListAnswer(new TextDecoder().decode(result.stdout));
 }
 
 export function parseListAnswer(stdout: string): ListResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stdout);
-  } catch {
-    throw new AnswerError(`not JSON: ${stdout.slice(0, 200)}`);
-  }
-  const a = obj(raw, 'the answer');
-  if (a.ok === false) {
-    const diagnostics = arr(a.diagnostics, 'diagnostics', (v) => v as Diagnostic);
-    return { ok: false, diagnostics: diagnostics.map((d) => (d.location ? { ...d, location: { ...d.location, file: rel(d.location.file) } } : d)) };
-  }
+  const a = answerObject(stdout);
+  const rel = relativeTo(PROJECT_ROOT);
+  if (a.ok === false) return { ok: false, diagnostics: parseAnswerDiagnostics(a, rel) };
+  if (a.ok !== true) throw new AnswerError('ok is neither true nor false');
   const packages = arr(a.packages, 'packages', (v, what): ListedPackage => {
     const p = obj(v, what);
     const listed: ListedPackage = {
@@ -138,5 +112,3 @@ function testFuncs(v: unknown, what: string): TestFuncs {
     needXtest: t.needXtest === true,
   };
 }
-
-const rel = (p: string): string => (p.startsWith(`${PROJECT_ROOT}/`) ? p.slice(PROJECT_ROOT.length + 1) : p === PROJECT_ROOT ? '' : p);
