@@ -68,6 +68,21 @@ describe('gofn test reports what go test reports', () => {
     expect(head(ours.stdout).slice(0, 3)).toEqual(['panic: test timed out after 3s', '\trunning tests:', '\t\tTestForever (3s)']);
     expect([ours.code, native.code]).toEqual([1, 1]);
   });
+
+  it('a test that never yields (no preemption on wasm) is killed after the timeout with cmd/go\'s words', async () => {
+    const dir = join(fixtures, 'spin');
+    const ours = await runProcess(process.execPath, [join(repoRoot, 'bin/gofn.mjs'), 'test', '.', '-v', '-timeout', '2s'], { cwd: dir });
+    expect(comparable(ours.stdout)).toEqual([
+      '=== RUN   TestSpin',
+      '    spin_test.go:6: counting',
+      '*** Test killed: ran too long (7s).',
+      'signal: killed',
+      'FAIL\texample.com/gotest/spin/spin\tT',
+      'FAIL',
+      '',
+    ]);
+    expect(ours.code).toBe(1);
+  });
 });
 
 describe('go test details', () => {

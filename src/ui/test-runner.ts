@@ -10,7 +10,7 @@ import { isAbort, type BuildBridge } from './build-bridge.ts';
 import { errorText } from './runner.ts';
 import type { Workspace } from './workspace.ts';
 
-/** go test -timeout for runs from the app: a minute, then go's own timeout panic (the worker is killed a minute later). */
+/** go test -timeout for runs from the app: a minute, then go's own timeout panic (a test that spins is killed 6 s later). */
 export const APP_TEST_TIMEOUT_MS = 60_000;
 
 export interface TestRunnerEvents {

@@ -3,8 +3,8 @@
 // in the package's directory with -test.paniconexit0 and -test.timeout, its
 // output shown with -v or on failure, then "ok", "FAIL" or "?" per package,
 // and a last "FAIL" when anything failed. A binary that outlives its own
-// timeout (a busy loop never lets go's alarm fire on wasm) is killed when go
-// would kill it, with go's words.
+// timeout (a busy loop never lets go's alarm fire on wasm) is killed with
+// cmd/go's words for that.
 import { mountProject } from '../load/loader.ts';
 import type { ProjectFiles, TestPackageBuild } from '../types.ts';
 import { runProgram } from './program.ts';
@@ -72,8 +72,11 @@ export async function runTests(builds: TestPackageBuild[], files: ProjectFiles, 
     } else {
       const name = `${b.importPath.split('/').pop()}.test`;
       const args = [name, '-test.paniconexit0', `-test.timeout=${goDuration(timeout)}`, ...(opts.verbose ? ['-test.v=true'] : []), ...(opts.run !== undefined ? [`-test.run=${opts.run}`] : [])];
-      // cmd/go's backstop: the timeout plus one WaitDelay (a tenth of it, at least 5 s) or a minute, whichever is longer; none without a timeout.
-      const killAfter = timeout === 0 ? Infinity : timeout + Math.max(60_000, Math.max(timeout / 10, 5_000));
+      // cmd/go's backstop kills a binary one WaitDelay (a tenth of the timeout, at least 5 s) or a
+      // minute after its timeout, the minute being for a goroutine dump. On wasm there is none to
+      // wait for: without preemption, a binary whose alarm has not fired by then is spinning and
+      // never will, so it is killed after the WaitDelay.
+      const killAfter = timeout === 0 ? Infinity : timeout + Math.max(timeout / 10, 5_000);
       const module = await WebAssembly.compile(b.binary! as Uint8Array<ArrayBuffer>);
       const r = await runProgram(opts.createWorker, {
         module, args, env: { HOME: '/home/gopher', TMPDIR: '/tmp' }, files: mounted, cwd: b.dir ? `/src/${b.dir}` : '/src', dirs: ['/tmp', '/home/gopher'],
