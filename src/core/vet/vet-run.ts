@@ -52,6 +52,7 @@ export class VetRun {
   private readonly facts = new Map<string, Promise<string | undefined>>();
   private readonly archives = new Map<VetWorld, Promise<Map<string, string> | CompileFailure>>();
   private runs = 0;
+  private worlds = 0;
   private readonly worldUnits = new Map<VetWorld, VetUnit[]>();
 
   constructor(
@@ -123,8 +124,15 @@ export class VetRun {
       const failed = result.timings.at(-1)?.label.replace(/^\w+ /, '') ?? world.key;
       return { importPath: failed, diagnostics: result.diagnostics };
     }
-    for (const [path, data] of result.outputs) if (path.endsWith('_pkg_.a')) this.vfs.set(path, data);
-    return set.archives;
+    // Worlds number their object directories alike, so each world's archives get their own folder.
+    const id = ++this.worlds;
+    const mounted = new Map<string, string>();
+    for (const [importPath, output] of set.archives) {
+      const path = `${VET_ROOT}/pkg/${id}/${importPath}.a`;
+      this.vfs.set(path, result.outputs.get(output)!);
+      mounted.set(importPath, path);
+    }
+    return mounted;
   }
 
   /** The facts file of an import, vetting a module package (facts only) first if needed. */
