@@ -91,6 +91,9 @@ export class VetRun {
     const archives = await this.compile(u.world);
     if ('diagnostics' in archives) return archives;
     const out = await this.vet(u.world, u.pkg, archives, false, u.ignoredFiles);
+    // An external test package needs the facts of the package it tests: this run made them.
+    const key = `${u.world.key}\u0000${u.pkg.importPath}`;
+    if (!this.facts.has(key)) this.facts.set(key, Promise.resolve(out.vetx));
     return { importPath: u.pkg.importPath, variant: u.variant, exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
   }
 
