@@ -16,8 +16,12 @@ const isolationHeaders: Record<string, string> = {
 type Next = (err?: unknown) => void;
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
-const setIsolationHeaders: Middleware = (_req, res, next) => {
+const setIsolationHeaders: Middleware = (req, res, next) => {
   for (const [k, v] of Object.entries(isolationHeaders)) res.setHeader(k, v);
+  // The widget is framed by pages that are not isolated (course sites), which
+  // COOP/COEP cannot fix from inside a frame; Document-Isolation-Policy
+  // isolates the widget's own document where browsers have it (Chromium 137+).
+  if (/^\/embed(\.html)?(\?|$)/.test(req.url ?? '')) res.setHeader('Document-Isolation-Policy', 'isolate-and-require-corp');
   next();
 };
 
@@ -108,5 +112,5 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, rollupOptions: { input: { main: resolve('index.html'), embed: resolve('embed.html') } } },
 });

@@ -11,7 +11,10 @@ import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
 import { loadProject } from './load/loader.ts';
 import type { LoadedPackage } from './load/packages.ts';
-import { planBuild, type Tool } from './plan/planner.ts';
+import { planBuild } from './plan/planner.ts';
+import type { Program, Toolbox } from './toolbox.ts';
+import { vetProject } from './vet/vet.ts';
+import { buildTests } from './gotest/test-build.ts';
 import { discoverRoutes } from './project/routes.ts';
 import { digestSha256, hex } from './bytes/sha256.ts';
 import { formatWithGofmt } from './run/gofmt.ts';
@@ -33,10 +36,8 @@ export interface EngineHost {
   /** Where the toolchain bundles are served ("/toolchains/" in the app, a folder in Node). */
   toolchainBase: string;
   /** Which WASI runtime runs which program; the pure-JS shim by default (see README, "WASI runtimes"). */
-  runnerFor?: (program: Tool | 'gofmt' | 'gofn-helper') => WasiRunner;
+  runnerFor?: (program: Program) => WasiRunner;
 }
-
-type Program = Tool | 'gofmt' | 'gofn-helper';
 
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
@@ -75,6 +76,8 @@ export function createEngine(host: EngineHost): Engine {
   async function available(): Promise<string[]> {
     return bundles.versions();
   }
+
+  const toolbox: Toolbox = { bundles, cache, available, bundleFile, program, run };
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
@@ -196,6 +199,8 @@ export function createEngine(host: EngineHost): Engine {
       // Compiling the tools' wasm takes seconds; do it now rather than on the first edit.
       await Promise.all((['gofn-helper', 'compile', 'link'] as const).map((name) => program(manifest, name)));
     },
+    vet: (req, onProgress, signal) => vetProject(toolbox, req, onProgress, signal),
+    buildTests: (req, onProgress, signal) => buildTests(toolbox, req, onProgress, signal),
     cached: () => bundles.cached(),
     evict: (version) => bundles.evict(version),
     build,

@@ -26,7 +26,11 @@ export interface ExecHost {
 }
 
 export type ExecResult =
-  | { ok: true; binary: Uint8Array; timings: StepTiming[]; /** As `go tool buildid` prints it; absent when linked with -buildid=. */ buildId?: string }
+  /**
+   * outputs: every file the steps wrote (archives by objdir), for plans that compile without linking;
+   * buildId: the binary's, as `go tool buildid` prints it (absent when linked with -buildid=).
+   */
+  | { ok: true; binary: Uint8Array; timings: StepTiming[]; outputs: MemFiles; buildId?: string }
   | { ok: false; diagnostics: Diagnostic[]; timings: StepTiming[] };
 
 function text(v: string | Uint8Array): Uint8Array {
@@ -87,9 +91,10 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
     if (step.kind === 'link') buildId = stamped.id;
     await host.cache.put(key, stepOutputs(step, work, before));
   }
-  const binary = work.get(plan.binary);
+  // A plan with no binary only compiles (go vet's dependencies).
+  const binary = plan.binary === '' ? new Uint8Array(0) : work.get(plan.binary);
   if (!binary) throw new Error(`executor: the link step did not write ${plan.binary}`);
-  return { ok: true, binary, timings, ...(buildId ? { buildId } : {}) };
+  return { ok: true, binary, timings, outputs: work, ...(buildId ? { buildId } : {}) };
 }
 
 /** What a step leaves for later steps, relative to its object directory. */
