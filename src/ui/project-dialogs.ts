@@ -4,7 +4,7 @@
 import { keepAsPrevious } from './autosave.ts';
 import { download, h } from './dom.ts';
 import type { BuildBridge } from './build-bridge.ts';
-import { recordForShare } from './repro-banner.ts';
+import { recordBytes } from './repro-banner.ts';
 import { makeShareUrl } from './share-link.ts';
 import { embedSnippet, makeEmbedUrl } from './embed-link.ts';
 import { createTabs } from './tabs.ts';
@@ -56,7 +56,7 @@ export function openShareDialog(ws: Workspace, bridge: BuildBridge, toolchainBas
   ]);
   const d = dialog('Share', tabs.el);
   input.select();
-  void recordForShare(bridge, snap, toolchainBase).then((expect) => {
+  void recordBytes(bridge, snap, toolchainBase).then((expect) => {
     if (!d.isConnected) return;
     if ('error' in expect) {
       record.dataset.state = 'none';

@@ -4,14 +4,17 @@
 // differs and why.
 import type { BuildBridge } from './build-bridge.ts';
 import { h, replace } from './dom.ts';
-import { compareBytes, expectationOf, fileDigests, REPRO_TARGET, routeHashes, type BuiltBytes, type ShareExpectation } from './reproduction.ts';
+import { compareBytes, fileDigests, REPRO_TARGET, routeHashes, type ShareExpectation } from './reproduction.ts';
 import { envRecord, errorText } from './runner.ts';
 import type { WorkspaceSnapshot } from './workspace.ts';
 
 type Project = Pick<WorkspaceSnapshot, 'files' | 'buildEnv'>;
 
-/** Builds every route for linux/amd64 as the Artifacts panel does; a sentence when it cannot. */
-export async function buildBytes(bridge: BuildBridge, project: Project, toolchainBase: string): Promise<BuiltBytes | { error: string }> {
+/**
+ * Builds every route for linux/amd64 as the Artifacts panel does and records
+ * what a share link carries; a sentence when it cannot.
+ */
+export async function recordBytes(bridge: BuildBridge, project: Project, toolchainBase: string): Promise<ShareExpectation | { error: string }> {
   const files = { ...project.files };
   const env = envRecord(project.buildEnv);
   try {
@@ -20,9 +23,11 @@ export async function buildBytes(bridge: BuildBridge, project: Project, toolchai
     await bridge.call(undefined, 'ensureToolchain', choice.version, [REPRO_TARGET]);
     const result = await bridge.call(undefined, 'build', { files, target: REPRO_TARGET, env });
     if (!result.ok) return { error: `the project does not build for ${REPRO_TARGET}: ${result.diagnostics[0]?.message ?? 'unknown error'}` };
+    const bundle = await bundleDigest(toolchainBase, result.goVersion);
     return {
-      goVersion: result.goVersion,
-      bundle: await bundleDigest(toolchainBase, result.goVersion),
+      target: REPRO_TARGET,
+      go: result.goVersion,
+      ...(bundle ? { bundle } : {}),
       flags: env['GO_BUILD_FLAGS'] ?? '',
       routes: routeHashes(result),
       files: await fileDigests(files),
@@ -30,12 +35,6 @@ export async function buildBytes(bridge: BuildBridge, project: Project, toolchai
   } catch (e) {
     return { error: errorText(e) };
   }
-}
-
-/** The record a share link gets, or a sentence saying why there is none. */
-export async function recordForShare(bridge: BuildBridge, project: Project, toolchainBase: string): Promise<ShareExpectation | { error: string }> {
-  const built = await buildBytes(bridge, project, toolchainBase);
-  return 'error' in built ? built : expectationOf(built);
 }
 
 // The bundle's identity is its manifest's sha256, which the toolchain index lists.
@@ -56,7 +55,7 @@ export function reproBanner(bridge: BuildBridge, project: Project, expect: Share
   const n = Object.keys(expect.routes).length;
   replace(el, h('span', { class: 'repro-mark' }, '…'), ` Rebuilding ${n} route${n === 1 ? '' : 's'} for ${REPRO_TARGET} to check this link against the bytes it was shared with (go${expect.go})…`);
   const close = (): HTMLElement => h('button', { class: 'icon', 'aria-label': 'Dismiss', onclick: () => el.remove() }, '×');
-  void buildBytes(bridge, project, toolchainBase).then((now) => {
+  void recordBytes(bridge, project, toolchainBase).then((now) => {
     if ('error' in now) {
       el.dataset.state = 'error';
       replace(el, h('span', { class: 'repro-mark' }, '!'), ` Could not rebuild to check the shared bytes: ${now.error}`, close());
@@ -66,7 +65,7 @@ export function reproBanner(bridge: BuildBridge, project: Project, expect: Share
     const check = compareBytes(expect, now, usesModules);
     if (check.same) {
       el.dataset.state = 'same';
-      replace(el, h('span', { class: 'repro-mark' }, '✓'), ' ', h('strong', null, 'Same bytes as when shared'), ` — every route's ${REPRO_TARGET} bootstrap rebuilt with go${now.goVersion} has the sha256 the link recorded.`, close());
+      replace(el, h('span', { class: 'repro-mark' }, '✓'), ' ', h('strong', null, 'Same bytes as when shared'), ` — every route's ${REPRO_TARGET} bootstrap rebuilt with go${now.go} has the sha256 the link recorded.`, close());
       return;
     }
     el.dataset.state = 'differs';

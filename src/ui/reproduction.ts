@@ -21,14 +21,6 @@ export interface ShareExpectation {
   files: Record<string, string>;
 }
 
-export interface BuiltBytes {
-  goVersion: string;
-  bundle?: string;
-  flags: string;
-  routes: Record<string, string>;
-  files: Record<string, string>;
-}
-
 export interface RouteCheck {
   route: string;
   expected?: string;
@@ -54,17 +46,12 @@ export async function fileDigests(files: Record<string, string>): Promise<Record
   return out;
 }
 
-/** The record a share link carries, from a successful linux/amd64 build. */
-export function expectationOf(built: BuiltBytes): ShareExpectation {
-  return { target: REPRO_TARGET, go: built.goVersion, ...(built.bundle ? { bundle: built.bundle } : {}), flags: built.flags, routes: built.routes, files: built.files };
-}
-
 export function routeHashes(result: Extract<BuildResult, { ok: true }>): Record<string, string> {
   return Object.fromEntries(result.routes.map((r) => [r.route, r.sha256]));
 }
 
-/** Compares a rebuild with the record and explains a difference. */
-export function compareBytes(expect: ShareExpectation, now: BuiltBytes, usesModules: boolean): ReproCheck {
+/** Compares a rebuild (recorded the same way) with the record and explains a difference. */
+export function compareBytes(expect: ShareExpectation, now: ShareExpectation, usesModules: boolean): ReproCheck {
   const differing: RouteCheck[] = [];
   for (const route of [...new Set([...Object.keys(expect.routes), ...Object.keys(now.routes)])].sort()) {
     const expected = expect.routes[route];
@@ -80,14 +67,14 @@ export function compareBytes(expect: ShareExpectation, now: BuiltBytes, usesModu
     else if (!(p in expect.files)) reasons.push(`${p} was not part of the shared project: it was added to the link after sharing.`);
     else reasons.push(`${p} is not the file that was built when shared (its contents changed after the link was made).`);
   }
-  if (expect.go !== now.goVersion) {
-    reasons.push(`It was shared built with go${expect.go} and rebuilt with go${now.goVersion}: a different Go bundle makes different bytes.`);
+  if (expect.go !== now.go) {
+    reasons.push(`It was shared built with go${expect.go} and rebuilt with go${now.go}: a different Go bundle makes different bytes.`);
   } else if (expect.bundle && now.bundle && expect.bundle !== now.bundle) {
-    reasons.push(`Both builds used go${now.goVersion}, but from different bundles (manifest ${expect.bundle.slice(0, 12)}… when shared, ${now.bundle.slice(0, 12)}… here): this host serves another build of the toolchain.`);
+    reasons.push(`Both builds used go${now.go}, but from different bundles (manifest ${expect.bundle.slice(0, 12)}… when shared, ${now.bundle.slice(0, 12)}… here): this host serves another build of the toolchain.`);
   }
   if (expect.flags !== now.flags) reasons.push(`GO_BUILD_FLAGS was ${JSON.stringify(expect.flags || "-ldflags '-s -w'")} when shared and is ${JSON.stringify(now.flags || "-ldflags '-s -w'")} now.`);
   const possible = [
-    `A different Go bundle: another Go version, or a bundle of go${now.goVersion} built with other settings, compiles other bytes${expect.bundle ? '' : ' (this link does not record which bundle built it)'}.`,
+    `A different Go bundle: another Go version, or a bundle of go${now.go} built with other settings, compiles other bytes${expect.bundle ? '' : ' (this link does not record which bundle built it)'}.`,
     `Changed module proxy content: a module version whose files changed on the proxy would compile differently, but go.sum pins every module's hash, so such a change fails the build with a checksum mismatch rather than changing bytes silently${usesModules ? '' : ' (this project uses no dependency modules)'}.`,
     'Sources edited after sharing: a link whose files were changed no longer describes what was built.',
   ];
