@@ -6,8 +6,8 @@ import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
 import { headersFile, vercelJson } from './src/node/static-headers.ts';
 
-const setIsolation: Middleware = (_req, res, next) => {
-  setIsolationHeaders(res);
+const setIsolation: Middleware = (req, res, next) => {
+  setIsolationHeaders(res, req.url);
   next();
 };
 
@@ -115,5 +115,5 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, rollupOptions: { input: { main: resolve('index.html'), embed: resolve('embed.html') } } },
 });

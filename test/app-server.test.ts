@@ -96,6 +96,10 @@ describe('host files written by npm run build', () => {
         '  Cross-Origin-Opener-Policy: same-origin',
         '  Cross-Origin-Embedder-Policy: require-corp',
         '  Cross-Origin-Resource-Policy: same-origin',
+        '/embed',
+        '  Document-Isolation-Policy: isolate-and-require-corp',
+        '/embed.html',
+        '  Document-Isolation-Policy: isolate-and-require-corp',
         '/assets/*',
         `  Cache-Control: ${IMMUTABLE}`,
         '/toolchains/objects/*',
@@ -104,7 +108,7 @@ describe('host files written by npm run build', () => {
       ].join('\n'),
     );
     const vercel = JSON.parse(vercelJson()) as { headers: { source: string; headers: { key: string; value: string }[] }[] };
-    expect(vercel.headers.map((h) => h.source)).toEqual(['/(.*)', '/assets/(.*)', '/toolchains/objects/(.*)']);
+    expect(vercel.headers.map((h) => h.source)).toEqual(['/(.*)', '/embed(.html)?', '/assets/(.*)', '/toolchains/objects/(.*)']);
     expect(vercel.headers[0]!.headers.map((h) => h.key)).toEqual(['Cross-Origin-Opener-Policy', 'Cross-Origin-Embedder-Policy', 'Cross-Origin-Resource-Policy']);
   });
 });

@@ -11,9 +11,11 @@ import { GoCommand, parseVersionSpec, resolveVersionSpec } from './go-command.ts
 import { readGodebugs } from './godebugs.ts';
 import { mapLimit, ObjectWriter } from './objects.ts';
 import { listStd, sortRecord, targets } from './std-list.ts';
+import { stdVetx } from './std-vetx.ts';
 import { writeIndex } from './toolchain-index.ts';
+import { readToolIds } from './tool-ids.ts';
 
-export const tools = ['compile', 'link', 'asm', 'pack', 'gofmt'] as const;
+export const tools = ['compile', 'link', 'asm', 'pack', 'gofmt', 'vet'] as const;
 export const helperName = 'gofn-helper';
 
 export interface BuildOptions {
@@ -81,12 +83,19 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
   }
 
   const std = {} as Record<Target, Record<string, StdPackage>>;
+  const toolIds: NonNullable<BundleManifest['toolIds']> = {};
+  const vetTool = (await go.run({ args: ['tool', '-n', 'vet'], cwd: fsRoot })).toString().trim();
   for (const target of targets) {
+    toolIds[target] = await readToolIds(go, target, join(goroot, 'src'));
     const t0 = performance.now();
     const listed = await listStd(go, target, join(goroot, 'src'));
     std[target] = listed.packages;
     for (const [path, file] of listed.sources) sources.set(path, file);
     opts.log(`go${version}: std for ${target}: ${Object.keys(listed.packages).length} packages (${seconds(t0)})`);
+    const t1 = performance.now();
+    const facts = await stdVetx({ go, version, target, listed: listed.listed, vetTool, scratch: join(scratch, `go${version}`) });
+    for (const [path, file] of facts) sources.set(path, file);
+    opts.log(`go${version}: vet facts for ${target}: ${facts.size} packages have facts (${seconds(t1)})`);
   }
   const include = join(goroot, 'pkg', 'include');
   for (const h of (await readdir(include)).filter((f) => f.endsWith('.h')).sort()) sources.set(`pkg/include/${h}`, join(include, h));
@@ -104,6 +113,7 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
     files: sortRecord(files),
     std,
     godebugs: await readGodebugs(goroot),
+    toolIds,
   };
   const manifestPath = join(opts.outDir, `go${version}`, 'manifest.json');
   await mkdir(join(opts.outDir, `go${version}`), { recursive: true });
@@ -126,7 +136,8 @@ export function serializeManifest(m: BundleManifest): string {
     `  "builtBy": ${JSON.stringify(m.builtBy)},`,
     `  "files": ${block(m.files, '    ')},`,
     `  "std": {\n${stdBlocks.join(',\n')}\n  },`,
-    `  "godebugs": [\n${m.godebugs.map((g) => `    ${JSON.stringify(g)}`).join(',\n')}\n  ]`,
+    `  "godebugs": [\n${m.godebugs.map((g) => `    ${JSON.stringify(g)}`).join(',\n')}\n  ]${m.toolIds ? ',' : ''}`,
+    ...(m.toolIds ? [`  "toolIds": ${block(m.toolIds, '    ')}`] : []),
     '}',
     '',
   ].join('\n');

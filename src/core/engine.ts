@@ -11,10 +11,14 @@ import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
 import { loadProject } from './load/loader.ts';
 import type { LoadedPackage } from './load/packages.ts';
-import { planBuild, type Tool } from './plan/planner.ts';
+import { planBuild } from './plan/planner.ts';
+import type { Program, Toolbox } from './toolbox.ts';
+import { vetProject } from './vet/vet.ts';
+import { buildTests } from './gotest/test-build.ts';
 import { discoverRoutes } from './project/routes.ts';
-import { hex, sha256 } from './bytes/sha256.ts';
+import { digestSha256, hex } from './bytes/sha256.ts';
 import { formatWithGofmt } from './run/gofmt.ts';
+import { keptDirName } from './output/reproduce.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
@@ -32,10 +36,8 @@ export interface EngineHost {
   /** Where the toolchain bundles are served ("/toolchains/" in the app, a folder in Node). */
   toolchainBase: string;
   /** Which WASI runtime runs which program; the pure-JS shim by default (see README, "WASI runtimes"). */
-  runnerFor?: (program: Tool | 'gofmt' | 'gofn-helper') => WasiRunner;
+  runnerFor?: (program: Program) => WasiRunner;
 }
-
-type Program = Tool | 'gofmt' | 'gofn-helper';
 
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
@@ -74,6 +76,8 @@ export function createEngine(host: EngineHost): Engine {
   async function available(): Promise<string[]> {
     return bundles.versions();
   }
+
+  const toolbox: Toolbox = { bundles, cache, available, bundleFile, program, run };
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
@@ -151,15 +155,15 @@ export function createEngine(host: EngineHost): Engine {
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
         const planned = planBuild({
           goVersion, target, gomod, modGodebug: gomod.godebug, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
-          bundleFiles: manifest.files, flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
+          bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
         const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         built.push({
-          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(sha256(result.binary)),
-          native: target === 'wasip1/wasm' ? undefined : planned.plan.native, timings: result.timings,
+          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(await digestSha256(result.binary)),
+          ...(result.buildId ? { buildId: result.buildId } : {}), native: planned.plan.native, timings: result.timings,
         });
         if (req.keepSourcesDir) {
           for (const [path, data] of Object.entries(sources.files)) kept[`${keptDirName(route.route)}/${path}`] = data;
@@ -195,6 +199,8 @@ export function createEngine(host: EngineHost): Engine {
       // Compiling the tools' wasm takes seconds; do it now rather than on the first edit.
       await Promise.all((['gofn-helper', 'compile', 'link'] as const).map((name) => program(manifest, name)));
     },
+    vet: (req, onProgress, signal) => vetProject(toolbox, req, onProgress, signal),
+    buildTests: (req, onProgress, signal) => buildTests(toolbox, req, onProgress, signal),
     cached: () => bundles.cached(),
     evict: (version) => bundles.evict(version),
     build,
@@ -204,11 +210,6 @@ export function createEngine(host: EngineHost): Engine {
       return formatWithGofmt((r) => run(manifest, 'gofmt', r), file, source);
     },
   };
-}
-
-/** Kept sources live one folder per route: "/api/users/[id]" → "api_users_[id]". */
-export function keptDirName(route: string): string {
-  return route.split('/').filter(Boolean).join('_') || 'index';
 }
 
 function toDiagnostic(e: unknown): Diagnostic {

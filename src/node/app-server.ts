@@ -48,7 +48,7 @@ export async function appServer(opts: AppServerOptions = {}): Promise<Server | s
   const toolchains = resolve(opts.toolchains ?? (existsSync(join(dist, 'toolchains', 'index.json')) ? join(dist, 'toolchains') : join(repoRoot, 'toolchains')));
   if (!existsSync(join(toolchains, 'index.json'))) return `no toolchain bundles in ${toolchains} (run \`npm run toolchain\`, or give --toolchains)`;
 
-  const isolate: Middleware = (_req, res, next) => (setIsolationHeaders(res), next());
+  const isolate: Middleware = (req, res, next) => (setIsolationHeaders(res, req.url), next());
   // Already-compressed bodies (gzip toolchain objects, module zips) are left alone by compression's type check.
   const compress = compression({ filter: (req, res) => !req.headers.range && compression.filter(req, res) }) as unknown as Middleware;
   const app = serveStatic(dist, {

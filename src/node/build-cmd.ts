@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve, join } from 'node:path';
 import { buildOutputTree } from '../core/output/build-output.ts';
+import { reproduceCommand, reproduceReadme } from '../core/output/reproduce.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
 import { matchFunctionConfig } from '../core/project/function-config.ts';
 import { formatDiagnostic, type NativeTarget, type VersionChoice } from '../core/types.ts';
@@ -65,7 +66,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry)?.config })));
   await writeFiles(out, tree);
   if (keep && result.keptSources) {
-    await writeFiles(keep, Object.entries(result.keptSources).map(([path, data]) => ({ path, data })));
+    const readme = reproduceReadme(result.goVersion, target, result.routes.map((r) => ({ ...r, native: r.native! })));
+    await writeFiles(keep, [...Object.entries(result.keptSources).map(([path, data]) => ({ path, data })), { path: 'REPRODUCE.md', data: readme }]);
   }
   const routes = result.routes.map((r) => ({
     route: r.route,
@@ -74,13 +76,18 @@ export async function buildCommand(argv: string[]): Promise<number> {
     output: join(out, `.vercel/output/functions${r.route}.func/bootstrap`),
     sha256: r.sha256,
     bytes: r.binary.length,
-    ...(r.native ? { native: r.native } : {}),
+    ...(r.buildId ? { buildId: r.buildId } : {}),
+    ...(r.native ? { native: r.native, command: reproduceCommand(r.native) } : {}),
     timings: r.timings,
   }));
   if (values.json) {
     console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, routes }, null, 2));
   } else {
-    for (const r of routes) console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  ${r.sha256.slice(0, 12)}  → ${r.output}`);
+    for (const r of routes) {
+      console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  sha256 ${r.sha256}  → ${r.output}`);
+      // The command only makes sense where the sources were written.
+      if (keep && r.command) console.log(`  same bytes: ${r.command}`);
+    }
   }
   return 0;
 }

@@ -3,7 +3,7 @@
 // static hosts. Content-addressed files never change: Vite's hashed assets
 // and the toolchain objects (named by their sha256). Everything else
 // (index.html, the service worker, toolchain manifests) is revalidated.
-import { isolationHeaders } from './isolation.ts';
+import { isolationHeaders, widgetIsolation } from './isolation.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
@@ -25,6 +25,7 @@ export function headersFile(): string {
   return (
     [
       block('/*', isolationHeaders),
+      ...['/embed', '/embed.html'].map((p) => block(p, { [widgetIsolation.header]: widgetIsolation.value })),
       ...immutablePrefixes.map((p) => block(`${p}*`, { 'Cache-Control': IMMUTABLE })),
     ].join('\n') + '\n'
   );
@@ -38,6 +39,7 @@ export function vercelJson(): string {
       {
         headers: [
           rule('/(.*)', isolationHeaders),
+          rule('/embed(.html)?', { [widgetIsolation.header]: widgetIsolation.value }),
           ...immutablePrefixes.map((p) => rule(`${p}(.*)`, { 'Cache-Control': IMMUTABLE })),
         ],
       },

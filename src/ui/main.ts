@@ -14,19 +14,22 @@ import { openShareDialog, openTxtarDialog, replaceProject } from './project-dial
 import { RequestBuilder } from './request-builder.ts';
 import { routesPanel } from './routes-panel.ts';
 import { Runner } from './runner.ts';
-import { isShareHash, readShareHash } from './share-link.ts';
+import { TestRunner } from './test-runner.ts';
+import { isShareHash, readShareLink } from './share-link.ts';
+import { reproBanner } from './repro-banner.ts';
+import type { ShareExpectation } from './reproduction.ts';
 import { toast } from './toast.ts';
 import { toolbar } from './toolbar.ts';
 import { buildLayout } from './layout.ts';
 import { emptySnapshot, onChange, Workspace, type WorkspaceSnapshot } from './workspace.ts';
 
-async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share' | 'saved' | 'example' }> {
+async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share' | 'saved' | 'example'; expect?: ShareExpectation }> {
   if (isShareHash(location.hash)) {
     try {
-      const snap = readShareHash(location.hash);
+      const { snap, expect } = readShareLink(location.hash);
       // The link is consumed: a reload should show the (autosaved) edits, not the link again.
       history.replaceState(null, '', location.pathname + location.search);
-      return { snap, from: 'share' };
+      return { snap, from: 'share', expect };
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), { tone: 'error' });
     }
@@ -38,7 +41,8 @@ async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share
 
 async function main(): Promise<void> {
   const ws = new Workspace();
-  const bridge = new BuildBridge(new URL('toolchains/', document.baseURI).href);
+  const toolchainBase = new URL('toolchains/', document.baseURI).href;
+  const bridge = new BuildBridge(toolchainBase);
   // A preview instance past 1 GiB gets the memory an idle build worker holds (the tab has one budget).
   const runner = new Runner(ws, bridge, new PreviewPool((bytes) => bytes >= 1024 ** 3 && bridge.releaseIfIdle()));
   let autoRun = localStorage.getItem('gofn.autoRun') !== 'off';
@@ -55,14 +59,19 @@ async function main(): Promise<void> {
   }
 
   const problems = problemsPanel((f, l, c) => editor.reveal(f, l, c));
+  const tests = new TestRunner(ws, bridge);
   const commands = {
     run: () => void runner.run(),
     format: () => void format(),
   };
-  const layout = buildLayout({ ws, runner, bridge, problems, autosave, commands, reveal: (f, l, c) => editor.reveal(f, l, c) });
+  const layout = buildLayout({ ws, runner, bridge, problems, autosave, commands, tests, reveal: (f, l, c) => editor.reveal(f, l, c) });
   const bar = toolbar(runner, {
     ...commands,
-    share: () => openShareDialog(ws),
+    test: () => {
+      layout.showTests();
+      void tests.run();
+    },
+    share: () => openShareDialog(ws, bridge, toolchainBase),
     txtar: () => openTxtarDialog(ws),
     example: (id) => {
       const x = exampleById(id);
@@ -75,7 +84,9 @@ async function main(): Promise<void> {
       localStorage.setItem('gofn.autoRun', on ? 'on' : 'off');
     },
   }, autoRun);
-  document.getElementById('app')!.replaceChildren(h('div', { class: 'app' }, bar, layout.el));
+  // A link that recorded its bytes is rebuilt and checked against them.
+  const repro = start.expect ? reproBanner(bridge, start.snap, start.expect, toolchainBase) : null;
+  document.getElementById('app')!.replaceChildren(h('div', { class: 'app' }, bar, h('div', { class: 'repro-slot' }, repro), layout.el));
   // The version chip explains itself in the Toolchains panel: what go.mod asks for and what this host offers.
   bar.querySelector('[data-testid=version]')?.addEventListener('click', () => layout.showToolchains());
 
@@ -99,7 +110,7 @@ async function main(): Promise<void> {
     const counts = new Map<string, number>();
     for (const x of d) if (x.location?.file) counts.set(x.location.file, (counts.get(x.location.file) ?? 0) + 1);
     tree.setProblems(counts);
-    layout.problemCount(d.length);
+    layout.problemCount(d);
   });
   runner.on('routes', (r) => routes.setBuilt(r));
 
@@ -115,7 +126,7 @@ async function main(): Promise<void> {
       else {
         editor.setDiagnostics(r.diagnostics);
         problems.show(r.diagnostics);
-        layout.problemCount(r.diagnostics.length);
+        layout.problemCount(r.diagnostics);
       }
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), { tone: 'error' });
@@ -154,7 +165,7 @@ async function main(): Promise<void> {
     }
   });
 
-  if (!crossOriginIsolated) toast('This page is not cross-origin isolated (COOP/COEP headers missing), so builds cannot use SharedArrayBuffer.', { tone: 'error' });
+  if (!crossOriginIsolated) toast('This page is not cross-origin isolated (COOP/COEP headers missing): previews start a fresh instance for every request, so state does not carry over.');
   if (autoRun) void runner.run();
   else void runner.detectVersion();
   void navigator.storage?.persist?.();

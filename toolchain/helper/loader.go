@@ -28,6 +28,8 @@ type loader struct {
 	stdImports map[string]bool
 	diags      diagList
 	files      *fileCache
+	// keepTestOnly keeps packages that have only test files (gofn-helper list).
+	keepTestOnly bool
 }
 
 // frame is one step of the import stack, for cycle messages worded like go's.
@@ -42,12 +44,11 @@ const (
 	visited
 )
 
-func load(req *LoadRequest) loadResult {
-	root := filepath.Clean(req.Root)
+func newLoader(req *LoadRequest) *loader {
 	l := &loader{
 		req:        req,
 		ctxt:       buildContext(req),
-		paths:      paths{root: root},
+		paths:      paths{root: filepath.Clean(req.Root)},
 		std:        map[string]bool{},
 		pkgs:       map[string]*pkg{},
 		stdImports: map[string]bool{},
@@ -56,6 +57,11 @@ func load(req *LoadRequest) loadResult {
 	for _, s := range req.Std {
 		l.std[s] = true
 	}
+	return l
+}
+
+func load(req *LoadRequest) loadResult {
+	l := newLoader(req)
 	roots := l.loadEntryPackages()
 	sort.Slice(roots, func(i, j int) bool { return roots[i].path < roots[j].path })
 	for _, p := range roots {

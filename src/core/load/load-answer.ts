@@ -8,31 +8,31 @@ export const HELPER_PROTOCOL = 1;
 
 const SOURCES: readonly DiagnosticSource[] = ['load', 'analyze'];
 
-class AnswerError extends Error {
+export class AnswerError extends Error {
   constructor(what: string) {
     super(`gofn-helper answered something unexpected: ${what}`);
     this.name = 'AnswerError';
   }
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function obj(v: unknown, what: string): Obj {
+export function obj(v: unknown, what: string): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new AnswerError(`${what} is not an object`);
   return v as Obj;
 }
 
-function str(v: unknown, what: string): string {
+export function str(v: unknown, what: string): string {
   if (typeof v !== 'string') throw new AnswerError(`${what} is not a string`);
   return v;
 }
 
-function int(v: unknown, what: string): number {
+export function int(v: unknown, what: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new AnswerError(`${what} is not a non-negative integer`);
   return v;
 }
 
-function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
+export function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
   if (!Array.isArray(v)) throw new AnswerError(`${what} is not an array`);
   return v.map((x, i) => item(x, `${what}[${i}]`));
 }
@@ -42,55 +42,12 @@ function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T)
  * the project; any that still carry the mount point are made relative here.
  */
 export function parseLoadAnswer(stdout: string, root: string): LoadResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stdout);
-  } catch {
-    throw new AnswerError(`not JSON: ${stdout.slice(0, 200)}`);
-  }
-  const a = obj(raw, 'the answer');
-  if (a.protocol !== HELPER_PROTOCOL) {
-    throw new Error(
-      `gofn-helper speaks protocol ${String(a.protocol)} but this engine speaks protocol ${HELPER_PROTOCOL}; rebuild the toolchain bundle (npm run toolchain) so both come from the same sources`,
-    );
-  }
-  const rel = (p: string): string => (p.startsWith(`${root}/`) ? p.slice(root.length + 1) : p === root ? '' : p);
-  const location = (v: unknown, what: string): Location => {
-    const l = obj(v, what);
-    return { file: rel(str(l.file, `${what}.file`)), line: int(l.line, `${what}.line`), column: int(l.column, `${what}.column`) };
-  };
-  if (a.ok === false) {
-    const diagnostics = arr(a.diagnostics, 'diagnostics', (v, what): Diagnostic => {
-      const d = obj(v, what);
-      const source = str(d.source, `${what}.source`);
-      if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
-      const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
-      if (d.location !== undefined) out.location = location(d.location, `${what}.location`);
-      if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
-      return out;
-    });
-    if (diagnostics.length === 0) throw new AnswerError('ok is false but there are no diagnostics');
-    return { ok: false, diagnostics };
-  }
+  const a = answerObject(stdout);
+  const rel = relativeTo(root);
+  const location = (v: unknown, what: string): Location => parseLocation(v, what, rel);
+  if (a.ok === false) return { ok: false, diagnostics: parseAnswerDiagnostics(a, rel) };
   if (a.ok !== true) throw new AnswerError('ok is neither true nor false');
-  const strings = (v: unknown, what: string): string[] => arr(v, what, str);
-  const packages = arr(a.packages, 'packages', (v, what): LoadedPackage => {
-    const p = obj(v, what);
-    const embeds = obj(p.embedFiles, `${what}.embedFiles`);
-    const embedFiles: Record<string, string[]> = {};
-    for (const [pattern, files] of Object.entries(embeds)) embedFiles[pattern] = strings(files, `${what}.embedFiles[${pattern}]`).map(rel);
-    return {
-      importPath: str(p.importPath, `${what}.importPath`),
-      dir: rel(str(p.dir, `${what}.dir`)),
-      name: str(p.name, `${what}.name`),
-      goFiles: strings(p.goFiles, `${what}.goFiles`),
-      sFiles: strings(p.sFiles, `${what}.sFiles`),
-      hFiles: strings(p.hFiles, `${what}.hFiles`),
-      imports: strings(p.imports, `${what}.imports`),
-      embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
-      embedFiles,
-    };
-  });
+  const packages = arr(a.packages, 'packages', (v, what) => parseLoadedPackage(v, what, rel));
   const entries = arr(a.entries, 'entries', (v, what): EntryInfo => {
     const e = obj(v, what);
     return {
@@ -103,4 +60,73 @@ export function parseLoadAnswer(stdout: string, root: string): LoadResult {
     };
   });
   return { ok: true, packages, stdImports: strings(a.stdImports, 'stdImports'), entries };
+}
+
+/** One package of an answer (`load` and `list` share the fields); rel makes paths project-relative. */
+export function parseLoadedPackage(v: unknown, what: string, rel: (p: string) => string): LoadedPackage {
+  const p = obj(v, what);
+  return {
+    importPath: str(p.importPath, `${what}.importPath`),
+    dir: rel(str(p.dir, `${what}.dir`)),
+    name: str(p.name, `${what}.name`),
+    goFiles: strings(p.goFiles, `${what}.goFiles`),
+    sFiles: strings(p.sFiles, `${what}.sFiles`),
+    hFiles: strings(p.hFiles, `${what}.hFiles`),
+    imports: strings(p.imports, `${what}.imports`),
+    embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
+    embedFiles: embedMap(p.embedFiles, `${what}.embedFiles`, rel),
+  };
+}
+
+export function strings(v: unknown, what: string): string[] {
+  return arr(v, what, str);
+}
+
+/** Pattern → matched files, made project-relative. */
+export function embedMap(v: unknown, what: string, rel: (p: string) => string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [pattern, files] of Object.entries(obj(v, what))) out[pattern] = strings(files, `${what}[${pattern}]`).map(rel);
+  return out;
+}
+
+/** The helper's stdout as a JSON object of this engine's protocol (every command answers one). */
+export function answerObject(stdout: string): Obj {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stdout);
+  } catch {
+    throw new AnswerError(`not JSON: ${stdout.slice(0, 200)}`);
+  }
+  const a = obj(raw, 'the answer');
+  if (a.protocol !== HELPER_PROTOCOL) {
+    throw new Error(
+      `gofn-helper speaks protocol ${String(a.protocol)} but this engine speaks protocol ${HELPER_PROTOCOL}; rebuild the toolchain bundle (npm run toolchain) so both come from the same sources`,
+    );
+  }
+  return a;
+}
+
+/** Paths under the mount point made project-relative. */
+export function relativeTo(root: string): (p: string) => string {
+  return (p) => (p.startsWith(`${root}/`) ? p.slice(root.length + 1) : p === root ? '' : p);
+}
+
+function parseLocation(v: unknown, what: string, rel: (p: string) => string): Location {
+  const l = obj(v, what);
+  return { file: rel(str(l.file, `${what}.file`)), line: int(l.line, `${what}.line`), column: int(l.column, `${what}.column`) };
+}
+
+/** An answer with ok false: its diagnostics, checked field by field. */
+export function parseAnswerDiagnostics(a: Obj, rel: (p: string) => string): Diagnostic[] {
+  const diagnostics = arr(a.diagnostics, 'diagnostics', (v, what): Diagnostic => {
+    const d = obj(v, what);
+    const source = str(d.source, `${what}.source`);
+    if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
+    const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
+    if (d.location !== undefined) out.location = parseLocation(d.location, `${what}.location`, rel);
+    if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
+    return out;
+  });
+  if (diagnostics.length === 0) throw new AnswerError('ok is false but there are no diagnostics');
+  return diagnostics;
 }

@@ -41,7 +41,12 @@ export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
  * unreadable is a bug and throws.
  */
 export async function loadProject(run: RunWasi, module: WebAssembly.Module, files: ProjectFiles, opts: LoadOptions): Promise<LoadResult> {
-  const request = {
+  return parseLoadAnswer(await runHelper(run, module, 'load', files, helperRequest(opts)), PROJECT_ROOT);
+}
+
+/** The JSON request every helper command reads on stdin. */
+export function helperRequest(opts: Omit<LoadOptions, 'entries'> & { entries?: string[] }): Record<string, unknown> {
+  return {
     protocol: HELPER_PROTOCOL,
     root: PROJECT_ROOT,
     modulePath: opts.modulePath,
@@ -51,12 +56,16 @@ export async function loadProject(run: RunWasi, module: WebAssembly.Module, file
     ...(opts.toolTags ? { toolTags: opts.toolTags } : {}),
     ...(opts.goVersion ? { goVersion: opts.goVersion } : {}),
     ...(opts.goroot ? { goroot: opts.goroot } : {}),
-    entries: opts.entries,
+    entries: opts.entries ?? [],
     std: opts.std,
   };
+}
+
+/** Runs one helper command over the mounted project and returns its stdout; a failed run throws with its stderr. */
+export async function runHelper(run: RunWasi, module: WebAssembly.Module, command: string, files: ProjectFiles, request: Record<string, unknown>): Promise<string> {
   const result = await run({
     module,
-    args: ['gofn-helper', 'load'],
+    args: ['gofn-helper', command],
     env: {},
     files: mountProject(files, PROJECT_ROOT),
     // The helper only uses absolute paths; "/" exists even for an empty project.
@@ -65,9 +74,9 @@ export async function loadProject(run: RunWasi, module: WebAssembly.Module, file
   });
   if (result.exitCode !== 0) {
     const stderr = new TextDecoder().decode(result.stderr).trim();
-    throw new Error(`gofn-helper load exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
+    throw new Error(`gofn-helper ${command} exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
   }
-  return parseLoadAnswer(new TextDecoder().decode(result.stdout), PROJECT_ROOT);
+  return new TextDecoder().decode(result.stdout);
 }
 
 /** The project's files as absolute paths under root, text encoded as UTF-8. */

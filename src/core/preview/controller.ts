@@ -6,6 +6,7 @@ import type { LogLine, PreviewRequest, PreviewResponse } from '../types.ts';
 import { headerPairs, invocationFailed, toBridgeRequest, type BridgeHead, type PlatformResponse } from './bridge.ts';
 import { PreviewInstance, type PreviewWorkerFactory } from './instance.ts';
 import { BODY_LIMIT, DEFAULT_LIMITS } from './limits.ts';
+import { canBlock } from './pipe.ts';
 import { LogLines } from './log-lines.ts';
 import { capMemory } from './memory-cap.ts';
 import { platformError } from './platform-errors.ts';
@@ -34,7 +35,15 @@ export interface PreviewControllerOptions {
   onLog?: (line: LogLine) => void;
   /** The instance's memory grew past another 256 MiB (a host may make room for it). */
   onMemory?: (bytes: number) => void;
+  /**
+   * Keep one instance between requests (default: where SharedArrayBuffer exists).
+   * Without it, every request starts a new instance: state does not carry over.
+   */
+  warm?: boolean;
 }
+
+export const ONE_SHOT_NOTE =
+  'Starting a new instance for this request: without SharedArrayBuffer (this page is not cross-origin isolated) an instance cannot wait for the next request, so state does not carry over between requests.';
 
 export interface PreviewRequestOptions {
   /** complete: the handler has returned, so the whole body follows at once (nothing was flushed early). */
@@ -121,6 +130,8 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
         return;
       case FrameKind.End:
         finish(ex, ex.head ?? { status: 200, headers: [] });
+        // A one-request instance is done; the next request starts another.
+        if (instance && !instance.warm) stopInstance();
         return;
       case FrameKind.Panic: {
         const { errorMessage } = json() as { errorMessage?: string };
@@ -178,14 +189,15 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
 
   function ensureInstance(): PreviewInstance {
     if (instance?.alive) return instance;
-    logs.system('Starting a new instance.');
+    const warm = options.warm ?? canBlock();
+    logs.system(warm ? 'Starting a new instance.' : ONE_SHOT_NOTE);
     instance = new PreviewInstance(options.createWorker, module!, env, {
       ready: onReady,
       frame: onFrame,
       log: (stream, bytes) => logs.push(stream, bytes),
       memory: options.onMemory,
       ended: onEnded,
-    });
+    }, warm);
     return instance;
   }
 
