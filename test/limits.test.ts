@@ -3,7 +3,7 @@
 // process stays far from the gigabytes it used to reach (peak printed), and
 // the next request meets a fresh instance.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/corpus.ts';
@@ -83,5 +83,10 @@ describe('gofn dev at the platform limits', () => {
     console.log(`gofn dev, endless response then endless allocation: peak memory ${formatBytes(peak)}`);
     expect(peak).toBeLessThan(2.5 * GiB);
     expect(dev.lines.some((l) => /^\[\/api\/hog( #\d+)?\] gofn: Out of memory/.test(l))).toBe(true);
+    expect(dev.lines).toContainEqual(expect.stringMatching(/^gofn dev: \/api\/hog passed 1\.\d\d GiB: the idle engine thread was stopped/));
+    // The next build starts a new engine thread.
+    const file = join(dir, 'api', 'flood.go');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('without end', 'with no end'));
+    expect((await fetch(`${dev.base}/api/flood?n=3`)).status).toBe(200);
   }, 600_000);
 });

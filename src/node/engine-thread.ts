@@ -23,6 +23,8 @@ export interface EngineThread {
     build(req: BuildRequest): Promise<BuildResult>;
     chooseVersion(files: ProjectFiles): ReturnType<Engine['chooseVersion']>;
   };
+  /** Ends the thread if it is idle, giving back what builds held; the next call starts a new one. True when it did. */
+  release(): boolean;
   close(): Promise<void>;
 }
 
@@ -50,15 +52,28 @@ export function startEngineThread(): EngineThread {
     current = { worker, remote: wrap<EngineThreadApi>(nodeEndpoint(worker)), died };
     return current;
   };
+  let running = 0;
   const run = async <T>(call: (remote: Remote<EngineThreadApi>) => Promise<T>): Promise<T> => {
     const t = thread();
-    return Promise.race([call(t.remote), t.died]);
+    running++;
+    try {
+      return await Promise.race([call(t.remote), t.died]);
+    } finally {
+      running--;
+    }
   };
   return {
     // Comlink's Remote spreads a union result over several promises; awaiting joins it again.
     api: {
       build: (req) => run(async (r): Promise<BuildResult> => await r.build(req)),
       chooseVersion: (files) => run(async (r): ReturnType<Engine['chooseVersion']> => await r.chooseVersion(files)),
+    },
+    release() {
+      if (running > 0 || !current) return false;
+      const { worker } = current;
+      current = undefined;
+      void worker.terminate();
+      return true;
     },
     async close() {
       closed = true;

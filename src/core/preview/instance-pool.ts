@@ -10,6 +10,7 @@ import { compilePreviewModule, createPreviewController, type PreviewController, 
 import { DEFAULT_LIMITS } from './limits.ts';
 
 export interface InstancePoolOptions extends Omit<PreviewControllerOptions, 'onLog'> {
+  // onMemory (from PreviewControllerOptions) is called for every instance of the pool.
   maxInstances: number;
   /** instance: 1, 2, … in the order instances were made. */
   onLog?: (line: LogLine, instance: number) => void;

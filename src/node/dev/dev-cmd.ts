@@ -51,7 +51,7 @@ export async function devCommand(argv: string[]): Promise<number> {
   let host = '';
   const project = new DevProject({
     dir,
-    engine: engine.api,
+    engine,
     instances: Math.floor(instances),
     env,
     get host() {

@@ -29,7 +29,7 @@ export interface DevFunction {
 
 export interface DevProjectOptions {
   dir: string;
-  engine: EngineThread['api'];
+  engine: Pick<EngineThread, 'api' | 'release'>;
   /** Instances per route at most. */
   instances: number;
   /** Env from the command line; .env in the project is read under it. */
@@ -141,7 +141,7 @@ export class DevProject {
     const t0 = performance.now();
     const settings = view.settings.get(entry)!;
     // A build that could not run (the engine thread died) is reported like one that failed.
-    const result = await this.opts.engine
+    const result = await this.opts.engine.api
       .build({ files: view.files, target: 'wasip1/wasm', entries: [entry] })
       .catch((e: unknown): BuildResult => ({ ok: false, target: 'wasip1/wasm', timings: [], diagnostics: [{ source: 'toolchain', message: e instanceof Error ? e.message : String(e) }] }));
     const built = result.ok ? result.routes.find((r) => r.entry === entry) : undefined;
@@ -179,6 +179,11 @@ export class DevProject {
         host: this.opts.host,
         maxInstances: this.opts.instances,
         onLog: (line, instance) => this.opts.onLog(route.route, instance, line),
+        // An instance past 1 GiB gets the memory an idle engine thread holds (one process, one budget).
+        onMemory: (bytes) => {
+          if (bytes < 1024 ** 3 || !this.queue.idle || !this.opts.engine.release()) return;
+          this.opts.onInfo(`${route.route} passed ${(bytes / 1024 ** 3).toFixed(2)} GiB: the idle engine thread was stopped to give it room (the next build starts it again)`);
+        },
       });
       state.settingsKey = settingsKey;
     }
