@@ -22,6 +22,7 @@ beforeAll(async () => {
   const dist = join(tmp, 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>gofn</title>');
+  writeFileSync(join(dist, 'embed.html'), '<!doctype html><title>widget</title>');
   writeFileSync(join(dist, 'assets', 'index-abc123.js'), script);
   mkdirSync(join(tmp, 'toolchains', 'objects'), { recursive: true });
   writeFileSync(join(tmp, 'toolchains', 'index.json'), '[]');
@@ -46,6 +47,9 @@ describe('gofn serve --app', () => {
     const doc = await fetch(`${base}/`);
     expect(await doc.text()).toContain('<title>gofn</title>');
     expect(headers(doc)).toMatchObject({ ...isolation, 'cache-control': 'no-cache' });
+    expect(doc.headers.get('document-isolation-policy')).toBeNull();
+    const widget = await fetch(`${base}/embed.html`);
+    expect(headers(widget)).toMatchObject({ ...isolation, 'document-isolation-policy': 'isolate-and-require-corp' });
     const js = await fetch(`${base}/assets/index-abc123.js`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(headers(js)).toMatchObject({ ...isolation, 'cache-control': IMMUTABLE, 'content-encoding': 'gzip' });
     expect(await js.text()).toBe(script);

@@ -23,7 +23,7 @@ test('first visit to preview, with the headers the app server sends', async ({ b
   for (const path of paths) expect(seen.get(path), path).toMatchObject(isolation);
 
   expect(seen.get('/')!['cache-control']).toBe('no-cache');
-  const script = paths.find((p) => /^\/assets\/index-.*\.js$/.test(p))!;
+  const script = paths.find((p) => /^\/assets\/main-.*\.js$/.test(p))!;
   expect(seen.get(script)).toMatchObject({ 'cache-control': 'public, max-age=31536000, immutable', 'content-encoding': expect.stringMatching(/^(br|gzip)$/) });
   const object = paths.find((p) => p.startsWith('/toolchains/objects/'))!;
   expect(object).toBeDefined();
@@ -39,6 +39,11 @@ test('first visit to preview, with the headers the app server sends', async ({ b
   expect(part.headers()['content-range']).toMatch(/^bytes 0-9\/\d+$/);
   const head = await page.request.head(object);
   expect(Number(head.headers()['content-length'])).toBeGreaterThan(10);
+
+  // The widget's page isolates its own document where it is framed by pages that are not isolated.
+  const embed = await page.request.get('/embed.html');
+  expect(embed.status()).toBe(200);
+  expect(embed.headers()['document-isolation-policy']).toBe('isolate-and-require-corp');
 
   // No Vite dev server behind it.
   expect((await page.request.get('/@vite/client')).status()).toBe(404);
