@@ -229,6 +229,17 @@ export interface PreviewRequest {
   url: string;
   headers: [string, string][];
   body?: Uint8Array | string;
+  /** The client as the platform sees it; defaults to a local client. */
+  client?: ClientContext;
+}
+
+export interface ClientContext {
+  /** The client's address (default 127.0.0.1). */
+  ip?: string;
+  /** The scheme the client used (default http, as `vercel dev` sends). */
+  proto?: 'http' | 'https';
+  /** x-vercel-id; a fresh one when absent. */
+  requestId?: string;
 }
 
 export interface PreviewResponse {

@@ -4,6 +4,7 @@ import { resolve, join } from 'node:path';
 import { buildOutputTree } from '../core/output/build-output.ts';
 import { reproduceCommand, reproduceReadme } from '../core/output/reproduce.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
+import { matchFunctionConfig } from '../core/project/function-config.ts';
 import { formatDiagnostic, type NativeTarget, type VersionChoice } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { readProject, writeFiles } from './project.ts';
@@ -62,7 +63,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const { config } = readVercelConfig(files);
-  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry) })));
+  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry)?.config })));
   await writeFiles(out, tree);
   if (keep && result.keptSources) {
     const readme = reproduceReadme(result.goVersion, target, result.routes.map((r) => ({ ...r, native: r.native! })));
@@ -94,13 +95,4 @@ export async function buildCommand(argv: string[]): Promise<number> {
 /** `goVersion` (the bundle used), `requested` (go.mod's line) and `note` (why), for --json. */
 export function versionFields(goVersion: string | undefined, v: VersionChoice | undefined): { goVersion?: string; requested?: string; note?: string } {
   return { goVersion, ...(v?.requested ? { requested: v.requested } : {}), ...(v ? { note: v.note } : {}) };
-}
-
-/** vercel.json "functions" keys are globs like "api/*.go"; the first match wins. */
-function matchFunctionConfig(functions: Record<string, { memory?: number; maxDuration?: number }>, entry: string) {
-  for (const [glob, cfg] of Object.entries(functions)) {
-    const re = new RegExp('^' + glob.split('**').map((p) => p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*') + '$');
-    if (re.test(entry)) return cfg;
-  }
-  return {};
 }
