@@ -17,6 +17,19 @@ function getEngine(): Engine {
   return engine;
 }
 
+// The bridge sends one call at a time; the one running can be cancelled. Its
+// signal stops the engine at the next step (between two tool runs), which
+// keeps this worker and its compiled tools, rather than terminating it.
+let running: AbortController | undefined;
+
+function cancellable<R>(fn: (signal: AbortSignal) => Promise<R>): Promise<R> {
+  const ctrl = new AbortController();
+  running = ctrl;
+  return fn(ctrl.signal).finally(() => {
+    if (running === ctrl) running = undefined;
+  });
+}
+
 function isQuotaError(e: unknown): boolean {
   return e instanceof Error && (e.name === 'QuotaExceededError' || /quota/i.test(e.message));
 }
@@ -25,6 +38,10 @@ const api = {
   /** toolchainBase must be absolute: relative URLs would resolve against this script's URL. */
   init(base: string): void {
     toolchainBase = base;
+  },
+  /** Stops the running call at its next step; it then rejects with an AbortError. */
+  cancel(): void {
+    running?.abort(new DOMException('Superseded by a newer request', 'AbortError'));
   },
   async available(): Promise<string[]> {
     return getEngine().available();
@@ -38,7 +55,7 @@ const api = {
     const evicted: string[] = [];
     for (;;) {
       try {
-        await e.ensureToolchain(version, targets, onProgress);
+        await cancellable((signal) => e.ensureToolchain(version, targets, onProgress, signal));
         return { evicted };
       } catch (err) {
         const victim = isQuotaError(err) ? (await e.cached()).find((c) => c.version !== version) : undefined;
@@ -55,13 +72,13 @@ const api = {
     return getEngine().evict(version);
   },
   async build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void) {
-    return getEngine().build(req, onProgress);
+    return cancellable((signal) => getEngine().build(req, onProgress, signal));
   },
   async vet(req: VetRequest, onProgress?: (e: ProgressEvent) => void) {
-    return getEngine().vet(req, onProgress);
+    return cancellable((signal) => getEngine().vet(req, onProgress, signal));
   },
   async buildTests(req: TestBuildRequest, onProgress?: (e: ProgressEvent) => void) {
-    return getEngine().buildTests(req, onProgress);
+    return cancellable((signal) => getEngine().buildTests(req, onProgress, signal));
   },
   async format(version: string, file: string, source: string) {
     return getEngine().format(version, file, source);

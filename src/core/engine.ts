@@ -81,6 +81,14 @@ export function createEngine(host: EngineHost): Engine {
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
+    const timed = async <T>(step: StepTiming['step'], label: string, fn: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await fn();
+      } finally {
+        timings.push({ step, label, ms: performance.now() - t0, cached: false });
+      }
+    };
     let version: VersionChoice | undefined;
     const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, ...(version ? { version } : {}), target: req.target, diagnostics, timings });
     const { files, target } = req;
@@ -114,27 +122,27 @@ export function createEngine(host: EngineHost): Engine {
     const projectFiles: ProjectFiles = mod.info.synthesized ? { ...files, 'go.mod': synthesizedGoMod(goVersion) } : files;
 
     try {
-      const manifest = await bundles.manifest(goVersion);
+      const manifest = await timed('setup', 'manifest', () => bundles.manifest(goVersion));
       const std = manifest.std[target];
       if (!std) return fail([{ source: 'toolchain', message: `the go${goVersion} bundle has no standard library for ${target}` }], goVersion);
       const [goos, goarch] = target.split('/') as [string, string];
-      await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
+      await timed('setup', 'helper download', () => bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal));
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
-      const t0 = performance.now();
-      const load = await loadProject((r) => run(manifest, 'gofn-helper', r), (await program(manifest, 'gofn-helper')).module, projectFiles, {
+      const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
+      const load = await timed('load', 'load packages', () => loadProject((r) => run(manifest, 'gofn-helper', r), helper.module, projectFiles, {
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
-      });
-      timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
+      }));
       if (!load.ok) return fail(load.diagnostics, goVersion);
 
       // Everything the tools may read, fetched before the first compile so progress is one bar.
       const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
       const closure = stdClosure(manifest, target, [...load.stdImports, ...wrapperStd]);
       const tools = targetFiles(manifest, []).filter((p) => !/\/(gofn-helper|gofmt|pack)\.wasm$/.test(p));
-      await bundles.ensure(manifest, [...tools, ...closure.archives], onProgress, signal);
+      await timed('setup', 'downloads', () => bundles.ensure(manifest, [...tools, ...closure.archives], onProgress, signal));
 
       const execHost: ExecHost = {
+        prepareTool: async (tool) => void (await program(manifest, tool)),
         runTool: (tool, r) => run(manifest, tool, { ...r }),
         bundleFile: (p) => bundleFile(manifest, p),
         bundleDir: (prefix) => Object.keys(manifest.files).filter((p) => p.startsWith(prefix)),
@@ -147,6 +155,7 @@ export function createEngine(host: EngineHost): Engine {
         const entry = load.entries.find((e) => e.entry === route.entry);
         if (!entry) throw new Error(`engine: the loader did not analyze ${route.entry}`);
         onProgress?.({ kind: 'build', loaded: i, total: selected.length, message: `building ${route.route} (${target})` });
+        const tPlan = performance.now();
         const safe = withSafePaths(projectFiles, load.packages, load.entries, gomod.module);
         if (safe.clash) return fail([safe.clash], goVersion);
         const safeEntry = safe.entries[load.entries.indexOf(entry)]!;
@@ -157,12 +166,14 @@ export function createEngine(host: EngineHost): Engine {
           goVersion, target, gomod, modGodebug: gomod.godebug, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
           bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
+        timings.push({ step: 'setup', label: `plan ${route.route}`, ms: performance.now() - tPlan, cached: false });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
         const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
+        const sha256 = hex(await timed('hash', 'output sha256', () => digestSha256(result.binary)));
         built.push({
-          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(await digestSha256(result.binary)),
+          ...route, handler: entry.handler, target, binary: result.binary, sha256,
           ...(result.buildId ? { buildId: result.buildId } : {}), native: planned.plan.native, timings: result.timings,
         });
         if (req.keepSourcesDir) {

@@ -146,8 +146,15 @@ export interface NativeInvocation {
   args: string[];
 }
 
+/**
+ * One timed part of a build. Tool runs are load, compile, asm, link, analyze
+ * (vet); the engine's own work around them is setup (manifest, downloads
+ * checked), tools (waiting for a tool's WebAssembly module to compile), hash
+ * (action keys, build IDs, output digests), cache (action-cache lookups) and
+ * store (action-cache writes).
+ */
 export interface StepTiming {
-  step: 'load' | 'compile' | 'asm' | 'link' | 'fetch' | 'analyze';
+  step: 'load' | 'compile' | 'asm' | 'link' | 'fetch' | 'analyze' | 'setup' | 'tools' | 'hash' | 'cache' | 'store';
   label: string;
   ms: number;
   cached: boolean;

@@ -14,6 +14,8 @@ export { toolchainError } from './bundle-fetch.ts';
 export const BUNDLE_FORMAT = 1 as const;
 
 const objectPrefix = 'toolchain/object/';
+/** Most bytes of fresh downloads kept in memory for their first read. */
+const HOT_LIMIT = 256 * 1024 * 1024;
 const manifestPrefix = 'toolchain/manifest/';
 const objectKey = (sha256: string): string => objectPrefix + sha256;
 const manifestKey = (version: string, sha256: string): string => `${manifestPrefix}${version}/${sha256}`;
@@ -48,6 +50,10 @@ export class ToolchainBundles {
   private readonly base: string;
   private indexPromise?: Promise<ToolchainIndex>;
   private readonly parsed = new Map<string, BundleManifest>();
+  /** Objects known to be in the store (by sha256). */
+  private readonly present = new Set<string>();
+  private readonly hot = new Map<string, Uint8Array<ArrayBuffer>>();
+  private hotBytes = 0;
 
   constructor(private readonly opts: ToolchainBundlesOptions) {
     this.base = opts.baseUrl === '' || opts.baseUrl.endsWith('/') ? opts.baseUrl : opts.baseUrl + '/';
@@ -99,8 +105,12 @@ export class ToolchainBundles {
 
   /** Paths of the manifest that are not in the store yet. */
   async missing(manifest: BundleManifest, paths: Iterable<string>): Promise<string[]> {
+    const wanted = [...new Set(paths)];
+    // Listing the store's keys lists the action cache too; objects seen once are remembered.
+    if (wanted.every((p) => this.present.has(fileOf(manifest, p).sha256))) return [];
     const have = new Set(await this.opts.store.keys(objectPrefix));
-    return [...new Set(paths)].filter((p) => !have.has(objectKey(fileOf(manifest, p).sha256)));
+    for (const key of have) this.present.add(key.slice(objectPrefix.length));
+    return wanted.filter((p) => !have.has(objectKey(fileOf(manifest, p).sha256)));
   }
 
   /** Downloads, verifies and stores whichever of paths is not stored yet. */
@@ -135,6 +145,8 @@ export class ToolchainBundles {
           throw e;
         });
         await this.opts.store.set(objectKey(file.sha256), bytes);
+        this.present.add(file.sha256);
+        this.keepHot(file.sha256, bytes);
         onBytes(file.gzSize - counted);
       }
     };
@@ -143,7 +155,14 @@ export class ToolchainBundles {
 
   /** A stored file's bytes (ArrayBuffer-backed, as WebAssembly.compile wants); ensure() must have fetched it. */
   async read(manifest: BundleManifest, path: string): Promise<Uint8Array<ArrayBuffer>> {
-    const bytes = await this.opts.store.get(objectKey(fileOf(manifest, path).sha256));
+    const sha = fileOf(manifest, path).sha256;
+    const hot = this.hot.get(sha);
+    if (hot) {
+      this.hot.delete(sha);
+      this.hotBytes -= hot.length;
+      return hot;
+    }
+    const bytes = await this.opts.store.get(objectKey(sha));
     if (!bytes) throw toolchainError(`${path} of go${manifest.goVersion} is not downloaded yet`);
     return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
   }
@@ -169,6 +188,17 @@ export class ToolchainBundles {
     return out.sort((a, b) => compareVersions(b.version, a.version));
   }
 
+  /**
+   * Bytes just downloaded are handed to the first read() from memory rather
+   * than read back from the store (a first build reads everything it fetched),
+   * up to HOT_LIMIT bytes: a download of every target for later is not kept.
+   */
+  private keepHot(sha: string, bytes: Uint8Array<ArrayBuffer>): void {
+    if (this.hotBytes + bytes.length > HOT_LIMIT || this.hot.has(sha)) return;
+    this.hot.set(sha, bytes);
+    this.hotBytes += bytes.length;
+  }
+
   /** Removes a version; objects another cached version still lists stay. */
   async evict(version: string): Promise<void> {
     for (const key of await this.opts.store.keys(`${manifestPrefix}${version}/`)) await this.dropManifest(key);
@@ -186,7 +216,9 @@ export class ToolchainBundles {
       for (const f of Object.values(m?.files ?? {})) kept.add(f.sha256);
     }
     for (const f of Object.values(manifest.files)) {
-      if (!kept.has(f.sha256)) await this.opts.store.delete(objectKey(f.sha256));
+      if (kept.has(f.sha256)) continue;
+      await this.opts.store.delete(objectKey(f.sha256));
+      this.present.delete(f.sha256);
     }
   }
 

@@ -4,6 +4,7 @@
 // the facts of their own vet runs. Imports are vetted first "for facts only"
 // (VetxOnly), std's facts come precomputed with the bundle. A unit whose
 // dependencies do not compile is not vetted; go prints the compiler's errors.
+import { yieldToEvents } from '../run/yield-events.ts';
 import { exportDataHash, KeyText } from '../plan/actionid.ts';
 import { planCompileSet } from '../plan/compile-set.ts';
 import { DEFAULT_LAYOUT } from '../plan/plan-types.ts';
@@ -207,6 +208,7 @@ export class VetRun {
     let outputs = await tb.cache.get(cacheKey);
     const cached = outputs !== undefined;
     if (!outputs) {
+      if (this.signal) await yieldToEvents();
       this.signal?.throwIfAborted();
       files.set(`${outDir}/vet.cfg`, enc.encode(formatVetConfig(cfg)));
       const [goos, goarch] = ctx.target.split('/') as [string, string];
