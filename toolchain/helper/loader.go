@@ -91,6 +91,8 @@ func newLoader(req *LoadRequest, mods *modState) *loader {
 	for _, s := range req.Std {
 		l.std[s] = true
 	}
+	// unsafe has no archive, so bundles do not list it; it is std all the same.
+	l.std["unsafe"] = true
 	return l
 }
 
@@ -203,7 +205,9 @@ func (l *loader) resolveImport(importer *pkg, imp string, positions []token.Posi
 			l.diags.add("load", msg, loc)
 			return
 		}
-		l.stdImports[imp] = true
+		if imp != "unsafe" {
+			l.stdImports[imp] = true
+		}
 		return
 	}
 	var q *pkg

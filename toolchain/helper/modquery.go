@@ -111,7 +111,9 @@ func dropIncompatible(list []string) []string {
 // checksum check (go would check it; a lying proxy can at worst cause a
 // spurious warning or an older choice).
 func (s *modState) retractions(modPath, latest string) ([]retraction, error) {
-	data, err := s.dl.goMod(module.Version{Path: modPath, Version: latest})
+	// Asked for under its own name, so the host can keep it apart from the
+	// go.mod files the graph uses, which are always checked.
+	data, err := s.dl.get(versionFile(module.Version{Path: modPath, Version: latest}, ".retract"))
 	if err != nil {
 		return nil, err
 	}

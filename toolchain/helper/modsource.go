@@ -17,7 +17,8 @@ import (
 // anything itself. Everything a module proxy (or checksum database) answered
 // is mounted read-only under one directory, at the path it has in the
 // GOPROXY protocol ("golang.org/x/text/@v/v0.14.0.mod",
-// "sumdb/sum.golang.org/lookup/…"). A request that failed is mounted as
+// "sumdb/sum.golang.org/lookup/…"; "<module>/@v/<version>.retract" is the
+// go.mod read only for its retract directives). A request that failed is mounted as
 // "<path>.error" holding {"notExist": bool, "message": "…"}. Whatever is
 // neither is recorded as needed: the answer lists it, the host fetches it and
 // runs the helper again with it mounted. Work is deterministic, so the next

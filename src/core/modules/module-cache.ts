@@ -13,6 +13,7 @@ import { escapeModulePath } from './protocol-path.ts';
 const ZIP = 'gomod/zip/';
 const MOD = 'gomod/mod/';
 const LIST = 'gomod/list/';
+const RETRACT = 'gomod/retract/';
 const SUMDB = 'gomod/sumdb/';
 const USED = 'gomod/used/';
 
@@ -63,6 +64,15 @@ export class ModuleCache {
 
   getMod(path: string, version: string): Promise<Uint8Array | undefined> {
     return this.store.get(`${MOD}${versionKey(path, version)}`);
+  }
+
+  /** A go.mod read only for its retract directives (unchecked, so kept apart from verified ones). */
+  async putRetract(path: string, version: string, data: Uint8Array): Promise<void> {
+    await this.store.set(`${RETRACT}${versionKey(path, version)}`, data);
+  }
+
+  getRetract(path: string, version: string): Promise<Uint8Array | undefined> {
+    return this.store.get(`${RETRACT}${versionKey(path, version)}`);
   }
 
   /** @v/list or @latest of a module path, kept with the time it was fetched. */

@@ -5,7 +5,7 @@
 
 export type ProtocolFile =
   | { kind: 'list' | 'latest'; path: string }
-  | { kind: 'info' | 'mod' | 'zip'; path: string; version: string }
+  | { kind: 'info' | 'mod' | 'zip' | 'retract'; path: string; version: string }
   | { kind: 'sumdb'; name: string; rest: string };
 
 export function escapeModulePath(path: string): string {
@@ -26,7 +26,11 @@ export function protocolFile(kind: 'info' | 'mod' | 'zip', path: string, version
   return `${escapeModulePath(path)}/@v/${escapeModulePath(version)}.${kind}`;
 }
 
-/** What a protocol path asks for, or undefined for anything else (which is never fetched). */
+/**
+ * What a protocol path asks for, or undefined for anything else (which is
+ * never fetched). "<module>/@v/<version>.retract" is the helper's name for a
+ * .mod it reads only for retract directives: fetched as .mod, cached apart.
+ */
 export function parseProtocolPath(p: string): ProtocolFile | undefined {
   if (p.startsWith('sumdb/')) {
     const m = /^sumdb\/([^/]+(?:\/[^/]+)*?)\/(supported|latest|lookup\/.+|tile\/.+)$/.exec(p);
@@ -42,11 +46,11 @@ export function parseProtocolPath(p: string): ProtocolFile | undefined {
     const path = unescapeModulePath(m[1]!);
     return path ? { kind: 'latest', path } : undefined;
   }
-  m = /^(.+)\/@v\/([^/]+)\.(info|mod|zip)$/.exec(p);
+  m = /^(.+)\/@v\/([^/]+)\.(info|mod|zip|retract)$/.exec(p);
   if (m) {
     const path = unescapeModulePath(m[1]!);
     const version = unescapeModulePath(m[2]!);
-    return path && version ? { kind: m[3] as 'info' | 'mod' | 'zip', path, version } : undefined;
+    return path && version ? { kind: m[3] as 'info' | 'mod' | 'zip' | 'retract', path, version } : undefined;
   }
   return undefined;
 }
@@ -63,6 +67,6 @@ export function describe(f: ProtocolFile): string {
     case 'latest':
       return `${f.path} versions`;
     default:
-      return `${f.path}@${f.version}${f.kind === 'zip' ? '' : ` (${f.kind})`}`;
+      return `${f.path}@${f.version}${f.kind === 'zip' ? '' : ` (${f.kind === 'retract' ? 'mod' : f.kind})`}`;
   }
 }

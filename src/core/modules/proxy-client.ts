@@ -48,6 +48,7 @@ export class ModuleFetcher {
     const file = parseProtocolPath(path);
     if (!file) return { error: failure(`not a GOPROXY protocol path: ${path}`) };
     if (file.kind === 'sumdb') return this.sumdb(file, path, signal);
+    if (file.kind === 'retract') path = path.replace(/\.retract$/, '.mod');
     const env = this.opts.env;
     if (env.error) return { error: failure(env.error) };
     const pattern = env.noProxy ? matchPrefixPatterns(env.noProxy, file.path) : undefined;

@@ -165,8 +165,8 @@ class DownloadSession {
       this.ctx.trees.set(key, tree);
       return true;
     }
-    if (f.kind === 'mod') {
-      const data = await cache.getMod(f.path, f.version);
+    if (f.kind === 'mod' || f.kind === 'retract') {
+      const data = f.kind === 'mod' ? await cache.getMod(f.path, f.version) : await cache.getRetract(f.path, f.version);
       if (data) this.downloads.set(p, data);
       return !!data;
     }
@@ -213,6 +213,7 @@ class DownloadSession {
     });
     this.downloads.set(p, out.data);
     if (f && (f.kind === 'list' || f.kind === 'latest')) await this.ctx.cache.putList(p, out.data);
+    if (f?.kind === 'retract') await this.ctx.cache.putRetract(f.path, f.version, out.data);
   }
 
   /** Keeps what the helper verified (zips as trees and in the cache, .mod files) and the checksum database state it wrote. */
