@@ -43,6 +43,10 @@ describe.each(listProjects('ok'))('ok/%s', (name) => {
 
     expect(built.target).toBe(target);
     if (kase.goVersion) expect(built.goVersion).toBe(kase.goVersion);
+    // Which Go built it, and why, is part of the answer whenever go.mod names a version.
+    const asked = /^go (\S+)$/m.exec(String(project.files['go.mod'] ?? ''))?.[1];
+    if (asked && !/^toolchain /m.test(String(project.files['go.mod']))) expect(built.requested).toBe(asked);
+    expect(built.note).toContain(`using go${built.goVersion}`);
     const byEntry = (a: { entry: string }, b: { entry: string }) => a.entry.localeCompare(b.entry);
     expect(built.routes.map(({ route, entry, handler }) => ({ route, entry, handler })).sort(byEntry)).toEqual(
       [...kase.routes].sort(byEntry),

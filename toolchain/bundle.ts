@@ -7,7 +7,7 @@ import { chmod, cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promis
 import { join, parse, resolve } from 'node:path';
 import type { BundleFile, BundleManifest, StdPackage, Target } from '../src/core/types.ts';
 import { BUNDLE_FORMAT } from '../src/core/bundles/bundle.ts';
-import { GoCommand, parseVersionSpec } from './go-command.ts';
+import { GoCommand, parseVersionSpec, resolveVersionSpec } from './go-command.ts';
 import { readGodebugs } from './godebugs.ts';
 import { mapLimit, ObjectWriter } from './objects.ts';
 import { listStd, sortRecord, targets } from './std-list.ts';
@@ -42,7 +42,7 @@ export interface BuiltToolchain {
 /** Builds one version and rewrites the index; returns what was written. */
 export async function buildToolchain(spec: string, opts: BuildOptions): Promise<BuiltToolchain> {
   const started = performance.now();
-  const go = new GoCommand(parseVersionSpec(spec));
+  const go = new GoCommand(parseVersionSpec(await resolveVersionSpec(spec)));
   const scratch = resolve(opts.workDir);
   await mkdir(scratch, { recursive: true });
   // go runs inside GOROOT: a go.mod above the working directory would put its

@@ -13,9 +13,37 @@ export interface GoVersionSpec {
 
 export function parseVersionSpec(spec: string): GoVersionSpec {
   if (spec === 'host' || spec === 'local') return { spec, gotoolchain: 'local' };
+  if (/^(?:go)?1\.(2[1-9]|[3-9]\d)$/.test(spec)) {
+    throw new Error(`"${spec}" is a Go line, not a release; resolve it first (resolveVersionSpec) or name a patch such as ${spec.replace(/^go/, '')}.0`);
+  }
   const m = /^(?:go)?(1\.\d+(?:\.\d+)?(?:(?:rc|beta)\d+)?)$/.exec(spec);
   if (!m) throw new Error(`"${spec}" is not a Go version; use "host", "1.24.11" or "go1.24.11"`);
   return { spec, gotoolchain: `go${m[1]}` };
+}
+
+/**
+ * A bare line since 1.21 ("1.22") stands for its newest release, as Vercel
+ * reads a bare go line: the toolchain module's version list on the module
+ * proxy says which that is. Other specs are returned as they are.
+ */
+export async function resolveVersionSpec(spec: string, proxy = firstProxy()): Promise<string> {
+  const m = /^(?:go)?1\.(\d+)$/.exec(spec);
+  if (!m || Number(m[1]) < 21) return spec;
+  const url = `${proxy}/golang.org/toolchain/@v/list`;
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`cannot list Go releases for ${spec}: ${url} answered ${res.status}`);
+  const prefix = `v0.0.1-go1.${m[1]}.`;
+  const patches = (await res.text()).split('\n')
+    .filter((v) => v.startsWith(prefix) && v.endsWith('.linux-amd64'))
+    .map((v) => Number(v.slice(prefix.length, -'.linux-amd64'.length)))
+    .filter((n) => Number.isInteger(n));
+  if (patches.length === 0) throw new Error(`the module proxy lists no release of Go 1.${m[1]}`);
+  return `1.${m[1]}.${Math.max(...patches)}`;
+}
+
+function firstProxy(): string {
+  const list = (process.env.GOPROXY ?? 'https://proxy.golang.org').split(/[,|]/);
+  return (list.find((p) => p.startsWith('http')) ?? 'https://proxy.golang.org').replace(/\/$/, '');
 }
 
 /** Variables that change what the compiler emits; the builder pins or clears them. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleManifest, ToolchainIndexEntry } from '../src/core/types.ts';
-import { compareVersions } from '../src/core/project/versions.ts';
+import { compareGoVersions as compareVersions } from '../src/core/project/gover.ts';
 
 export async function writeIndex(outDir: string): Promise<ToolchainIndexEntry[]> {
   const entries: ToolchainIndexEntry[] = [];

@@ -20,7 +20,7 @@ import { formatWithGofmt } from './run/gofmt.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
-  type Fetcher, type ModuleListResult, type ProgressEvent, type ProjectFiles, type StepTiming, type Target,
+  type Fetcher, type ModuleListResult, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
 } from './types.ts';
 import { readVercelConfig } from './project/vercel-config.ts';
 import { chooseVersion } from './project/versions.ts';
@@ -90,7 +90,8 @@ export function createEngine(host: EngineHost): Engine {
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
-    const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, target: req.target, diagnostics, timings });
+    let version: VersionChoice | undefined;
+    const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, ...(version ? { version } : {}), target: req.target, diagnostics, timings });
     const { files, target } = req;
 
     const { routes, diagnostics: routeProblems } = discoverRoutes(Object.keys(files));
@@ -113,6 +114,7 @@ export function createEngine(host: EngineHost): Engine {
     }
     const choice = chooseVersion(mod.info, versions);
     if ('error' in choice) return fail([choice.error]);
+    version = choice;
     const goVersion = choice.version;
     const env = moduleStage.env({ ...vercel.config.buildEnv, ...req.env });
     const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
@@ -194,7 +196,7 @@ export function createEngine(host: EngineHost): Engine {
         }
       }
       onProgress?.({ kind: 'build', loaded: selected.length, total: selected.length, message: 'done' });
-      return { ok: true, goVersion, target, routes: built, timings, modules: report, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
+      return { ok: true, goVersion, version: choice, target, routes: built, timings, modules: report, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
     } catch (e) {
       if (signal?.aborted) throw e;
       if (e instanceof DiagnosticError) return fail(e.diagnostics, goVersion);

@@ -90,9 +90,16 @@ export interface GoModInfo {
 export interface VersionChoice {
   /** Bundled version used, e.g. "1.26.8". */
   version: string;
-  /** What go.mod asked for and why this bundle was picked, for display. */
-  reason: string;
+  /** What go.mod asks for, without "go": its toolchain line, else its go line; absent when it names none. */
   requested?: string;
+  /** Which go.mod line `requested` comes from. */
+  from?: 'toolchain' | 'go';
+  /** exact: that release is bundled; patch: a newer patch of its line; newer: a newer line; default: go.mod names no version. */
+  how: 'exact' | 'patch' | 'newer' | 'default';
+  /** Short form for a chip: "go.mod asks for go 1.22.2 → using go1.24.11, the closest bundled". */
+  reason: string;
+  /** The whole sentence for tooltips and logs: what was asked, what Vercel would run, what is used and how to add it. */
+  note: string;
 }
 
 /** A toolchain bundle's manifest, as written by toolchain/bundle.ts. */
@@ -183,8 +190,8 @@ export interface ModulesReport {
 }
 
 export type BuildResult =
-  | { ok: true; goVersion: string; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[]; modules?: ModulesReport }
-  | { ok: false; goVersion?: string; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[]; modules?: ModulesReport };
+  | { ok: true; goVersion: string; version: VersionChoice; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[]; modules?: ModulesReport }
+  | { ok: false; goVersion?: string; version?: VersionChoice; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[]; modules?: ModulesReport };
 
 /** `go list -m all` of a project, as Engine.listModules answers it. */
 export type ModuleListResult =

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve, join } from 'node:path';
 import { buildOutputTree } from '../core/output/build-output.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
-import { formatDiagnostic, type NativeTarget } from '../core/types.ts';
+import { formatDiagnostic, type NativeTarget, type VersionChoice } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { readProject, writeFiles } from './project.ts';
 
@@ -48,13 +48,18 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const keep = values['keep-sources'] ? resolve(values['keep-sources']) : undefined;
   const files = await readProject(dir);
   const engine = nodeEngine();
+  if (!values.json) {
+    // The first line says which Go builds the project and why, before any work starts.
+    const choice = await engine.chooseVersion(files);
+    if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
+  }
   const result = await engine.build({ files, target, env, keepSourcesDir: keep, tidy: values.tidy }, values.json ? undefined : (e) => {
     if (e.message) console.error(e.message);
   });
   const modules = result.modules;
   for (const w of modules?.warnings ?? []) console.error(`go: ${w.message}`);
   if (!result.ok) {
-    if (values.json) console.log(JSON.stringify({ goVersion: result.goVersion, target, diagnostics: result.diagnostics, ...(modules ? { modules } : {}) }, null, 2));
+    if (values.json) console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, diagnostics: result.diagnostics, ...(modules ? { modules } : {}) }, null, 2));
     for (const d of result.diagnostics) console.error(formatDiagnostic(d));
     if (modules?.proposal) console.error(tidyHint(modules.proposal.changes));
     return 1;
@@ -81,7 +86,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     timings: r.timings,
   }));
   if (values.json) {
-    console.log(JSON.stringify({ goVersion: result.goVersion, target, routes, ...(modules ? { modules } : {}) }, null, 2));
+    console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, routes, ...(modules ? { modules } : {}) }, null, 2));
   } else {
     for (const r of routes) console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  ${r.sha256.slice(0, 12)}  → ${r.output}`);
   }
@@ -91,6 +96,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
 /** The fix for go build's missing-requirement and missing-go.sum errors, as a command to run. */
 export function tidyHint(changes: string[]): string {
   return `gofn: \`gofn build --tidy\` makes the change go mod tidy would make, and writes go.mod and go.sum:\n${changes.map((c) => `\t${c}`).join('\n')}`;
+}
+
+/** `goVersion` (the bundle used), `requested` (go.mod's line) and `note` (why), for --json. */
+export function versionFields(goVersion: string | undefined, v: VersionChoice | undefined): { goVersion?: string; requested?: string; note?: string } {
+  return { goVersion, ...(v?.requested ? { requested: v.requested } : {}), ...(v ? { note: v.note } : {}) };
 }
 
 /** vercel.json "functions" keys are globs like "api/*.go"; the first match wins. */

@@ -79,6 +79,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   }
 
   const engine = nodeEngine();
+  const choice = await engine.chooseVersion(files);
+  if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
   const built = await engine.build({ files, target: 'wasip1/wasm', entries: [entry!] }, (e) => {
     if (e.kind === 'build' && e.message && e.message !== 'done') console.error(`gofn: ${e.message}`);
   });

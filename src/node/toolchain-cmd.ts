@@ -9,7 +9,7 @@ import { readIndex, readManifest } from '../../toolchain/toolchain-index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'toolchains');
-const usage = 'usage: gofn toolchain build [host|1.X.Y|go1.X.Y]...\n       gofn toolchain list';
+const usage = 'usage: gofn toolchain build [host|1.X.Y|go1.X.Y|1.X (its newest release)]...\n       gofn toolchain list';
 
 export async function toolchainCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;

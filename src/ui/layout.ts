@@ -34,6 +34,8 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, reveal }: 
   editorHost: HTMLElement;
   requestHost: HTMLElement;
   problemCount(n: number): void;
+  /** Opens the Toolchains panel (the version chip explains itself there). */
+  showToolchains(): void;
 } {
   const sidebar = h('aside', { class: 'sidebar' });
   const editorHost = h('div', { class: 'editor-host' });
@@ -59,7 +61,7 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, reveal }: 
     saved.title = `Autosave failed: ${e instanceof Error ? e.message : String(e)}`;
   });
 
-  const tc = toolchainPanel(bridge, () => runner.choice?.version);
+  const tc = toolchainPanel(bridge, () => runner.choice);
   const bottom = createTabs('build', [
     { id: 'problems', label: 'Problems', panel: problems.el },
     { id: 'artifacts', label: 'Artifacts', panel: artifactsPanel(ws, bridge, (d) => (problems.show(d), bottom.select('problems'))) },
@@ -123,6 +125,10 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, reveal }: 
     problemCount(n) {
       bottom.badge('problems', n ? String(n) : '', 'danger');
       if (n) bottom.select('problems');
+    },
+    showToolchains() {
+      bottom.select('toolchains');
+      void tc.refresh();
     },
   };
 }

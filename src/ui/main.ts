@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     },
   }, autoRun);
   document.getElementById('app')!.replaceChildren(h('div', { class: 'app' }, bar, layout.el));
+  // The version chip explains itself in the Toolchains panel: what go.mod asks for and what this host offers.
+  bar.querySelector('[data-testid=version]')?.addEventListener('click', () => layout.showToolchains());
 
   const tree = new FileTree(ws);
   const editor = new CodeEditor(layout.editorHost, ws, commands);

@@ -18,7 +18,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export const modKey = isMac ? '⌘' : 'Ctrl';
 
 export function toolbar(runner: Runner, actions: ToolbarActions, autoRun: boolean): HTMLElement {
-  const version = h('span', { class: 'chip', 'data-testid': 'version', title: 'Go version chosen from go.mod' }, 'go.mod → …');
+  const version = h('button', { class: 'chip', type: 'button', 'data-testid': 'version', title: 'Go version chosen from go.mod' }, 'go.mod → …');
   const status = h('span', { class: 'status-text', 'data-testid': 'status', 'data-phase': 'idle', role: 'status' }, 'Ready');
   runner.on('version', (c) => {
     if ('error' in c) {
@@ -27,9 +27,12 @@ export function toolbar(runner: Runner, actions: ToolbarActions, autoRun: boolea
       replace(version, 'Go version: ', h('strong', null, 'not available'));
       return;
     }
-    version.dataset.tone = '';
-    version.title = c.reason;
-    replace(version, c.requested ? `go.mod asks for ${c.requested} → using ` : 'using ', h('strong', null, `go${c.version}`));
+    // A newer toolchain than go.mod asks for is fine (the go line is a minimum) but worth a look.
+    version.dataset.tone = c.how === 'newer' ? 'notice' : '';
+    version.title = c.note;
+    version.dataset.how = c.how;
+    const asked = c.requested ? `go.mod asks for ${c.from === 'toolchain' ? `toolchain go${c.requested}` : `go ${c.requested}`} → ` : '';
+    replace(version, `${asked}using `, h('strong', null, `go${c.version}`), c.how === 'newer' ? ' (closest bundled)' : '');
   });
   const busy: Phase[] = ['version', 'download', 'build', 'request'];
   runner.on('phase', ({ phase, message }) => {

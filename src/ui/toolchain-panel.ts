@@ -2,15 +2,16 @@
 // browser (and their size), downloading and deleting them, and how much
 // storage the site uses of what the browser allows.
 
-import type { CachedToolchain, ProgressEvent } from '../core/types.ts';
+import type { CachedToolchain, ProgressEvent, VersionChoice } from '../core/types.ts';
 import type { BuildBridge } from './build-bridge.ts';
 import { formatBytes, h, replace } from './dom.ts';
 import { progressView } from './progress-view.ts';
 import { errorText } from './runner.ts';
 import { toast } from './toast.ts';
 
-export function toolchainPanel(bridge: BuildBridge, current: () => string | undefined): { el: HTMLElement; refresh(): Promise<void> } {
+export function toolchainPanel(bridge: BuildBridge, current: () => VersionChoice | undefined): { el: HTMLElement; refresh(): Promise<void> } {
   const list = h('div', { class: 'tc-list', 'data-testid': 'toolchains' });
+  const why = h('p', { class: 'tc-why', 'data-testid': 'toolchain-choice' });
   const storage = h('p', { class: 'hint' });
   const progress = progressView('toolchain-download-progress');
   let busy = false;
@@ -24,8 +25,12 @@ export function toolchainPanel(bridge: BuildBridge, current: () => string | unde
       replace(list, h('p', { class: 'empty' }, errorText(e)));
       return;
     }
+    const choice = current();
+    const inUse = choice?.version;
+    why.textContent = choice ? choice.note : '';
+    // The version go.mod asks for gets a row even when this host does not offer it, so the chip's choice reads as a consequence.
+    const asked = choice?.requested && choice.how !== 'patch' && !available.includes(choice.requested) ? choice.requested : undefined;
     const versions = [...new Set([...available, ...cached.map((c) => c.version)])];
-    const inUse = current();
     replace(
       list,
       versions.length
@@ -36,6 +41,14 @@ export function toolchainPanel(bridge: BuildBridge, current: () => string | unde
             h(
               'tbody',
               null,
+              asked
+                ? h(
+                    'tr',
+                    { 'data-version': asked, 'data-asked': '' },
+                    h('td', null, `go${asked}`, h('span', { class: 'tag' }, 'asked for by go.mod')),
+                    h('td', { colspan: '2' }, h('span', { class: 'muted' }, 'not offered by this host')),
+                  )
+                : null,
               versions.map((v) => {
                 const c = cached.find((x) => x.version === v);
                 return h(
@@ -87,6 +100,7 @@ export function toolchainPanel(bridge: BuildBridge, current: () => string | unde
     'div',
     { class: 'toolchains' },
     h('div', { class: 'panel-actions' }, h('button', { class: 'small', onclick: () => void refresh() }, 'Refresh')),
+    why,
     list,
     progress.el,
     storage,

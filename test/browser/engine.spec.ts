@@ -151,6 +151,27 @@ test('preview env vars reach the handler (os.Getenv) and changing them restarts 
   await expect(page.getByTestId('response-body')).toContainText('GREETING="hi from env"', PREVIEW);
 });
 
+test('a go 1.20 project previews with the closest bundled toolchain and keeps go 1.20 semantics; the chip says so', async () => {
+  await pickExample(page, 'Hello');
+  await openFile(page, 'go.mod');
+  await setEditorText(page, 'module example.com/hello\n\ngo 1.20\n');
+  await openFile(page, 'api/index.go');
+  await setEditorText(
+    page,
+    'package handler\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc Handler(w http.ResponseWriter, r *http.Request) {\n\tvar fns []func() int\n\tfor i := 0; i < 3; i++ {\n\t\tfns = append(fns, func() int { return i })\n\t}\n\tfor _, f := range fns {\n\t\tfmt.Fprint(w, f(), " ")\n\t}\n}\n',
+  );
+  // Before go 1.22 the three closures share one i: the module's language version holds under a newer toolchain.
+  await expect(page.getByTestId('response-body')).toHaveText('3 3 3 ', FIRST_PREVIEW);
+  const chip = page.getByTestId('version');
+  await expect(chip).toContainText('go.mod asks for go 1.20 → using go1.24.11 (closest bundled)');
+  await expect(chip).toHaveAttribute('title', /Vercel would build with the newest go1\.20 patch · using go1\.24\.11, the closest bundled; the module keeps its go 1\.20 language version/);
+  await expect(chip).toHaveAttribute('title', /Go releases before 1\.21 are not published as toolchains/);
+  await chip.click();
+  await expect(page.getByTestId('toolchain-choice')).toContainText('go.mod asks for go 1.20');
+  await expect(page.getByTestId('toolchains').locator('tr[data-version="1.20"]')).toContainText('asked for by go.mod');
+  await expect(page.getByTestId('toolchains').locator('tr[data-version="1.24.11"]')).toContainText('in use');
+});
+
 test('a share link opened in a fresh context restores files, version and request', async ({ browser }) => {
   await pickExample(page, 'Dynamic route');
   await expect(page.getByTestId('response-body')).toContainText('"42"', PREVIEW);

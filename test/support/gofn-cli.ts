@@ -23,6 +23,9 @@ export interface CliRoute {
 
 export interface CliBuildOk {
   goVersion: string;
+  /** go.mod's toolchain line, else its go line, when it has one. */
+  requested?: string;
+  note: string;
   target: string;
   routes: CliRoute[];
 }

@@ -5,7 +5,7 @@
 import type { BlobStore, BundleFile, BundleManifest, CachedToolchain, Fetcher, ProgressEvent, Target, ToolchainIndexEntry } from '../types.ts';
 import { fetchObject, fetchOk, readBody, sha256Hex, toolchainError } from './bundle-fetch.ts';
 import { stdClosure } from './std-closure.ts';
-import { compareVersions } from '../project/versions.ts';
+import { compareGoVersions as compareVersions } from '../project/gover.ts';
 
 export { stdClosure, isImportableStd, linkerDeps, type StdClosure } from './std-closure.ts';
 export { toolchainError } from './bundle-fetch.ts';

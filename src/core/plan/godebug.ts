@@ -3,6 +3,7 @@
 // main module's go version keep their old value, then go.mod `godebug` lines
 // and the main package's //go:debug directives are applied on top.
 import type { GodebugSetting } from '../types.ts';
+import { isValidGoVersion } from '../project/gover.ts';
 
 /** go.mod without a go line means Go 1.16 (gover.DefaultGoModVersion). */
 export const DEFAULT_GO_MOD_VERSION = '1.16';
@@ -67,32 +68,4 @@ function godebugForGoVersion(version: string, table: GodebugSetting[]): Map<stri
   const def = new Map<string, string>();
   for (const info of table) if (n < info.changed) def.set(info.name, info.old);
   return def;
-}
-
-/** gover.IsValid, for the forms go.mod and //go:debug default=goX use. */
-export function isValidGoVersion(v: string): boolean {
-  return /^(0|[1-9]\d*)(\.(0|[1-9]\d*)(\.(0|[1-9]\d*)|(rc|beta)[1-9]\d*)?)?$/.test(v);
-}
-
-/** gover.Lang: "1.22.3" → "1.22", "1.21rc1" → "1.21", "1.0.2" → "1". */
-export function langVersion(v: string): string {
-  const m = /^(\d+)(?:\.(\d+))?/.exec(v);
-  if (!m) return '';
-  if (m[2] === undefined || (m[1] === '1' && m[2] === '0')) return m[1]!;
-  return `${m[1]}.${m[2]}`;
-}
-
-/** gover.Compare for release versions ("1.21", "1.22.3", "1.21rc1"): negative, zero or positive. */
-export function compareGoVersions(a: string, b: string): number {
-  const parse = (v: string): number[] => {
-    const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?/.exec(v);
-    if (!m) return [0, 0, 0, 0];
-    // A prerelease sorts before the .0 release; a bare "1.21" (language version) sorts before both.
-    const kind = m[3] !== undefined ? 3 : m[4] === 'rc' ? 2 : m[4] === 'beta' ? 1 : 0;
-    return [Number(m[1]), Number(m[2] ?? 0), kind, Number(m[3] ?? m[5] ?? 0)];
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return 0;
 }

@@ -1,7 +1,8 @@
 // Which module a package belongs to decides its -lang, its -trimpath
 // rewrite and the build info's dep lines (cmd/go: work/gc.go, load/pkg.go).
 import type { ModuleVersion } from './buildinfo.ts';
-import { compareGoVersions, DEFAULT_GO_MOD_VERSION, langVersion } from './godebug.ts';
+import { compareGoVersions, langVersion } from '../project/gover.ts';
+import { DEFAULT_GO_MOD_VERSION } from './godebug.ts';
 import type { PlanInput } from './plan-types.ts';
 
 // A synthesized go.mod is written with the toolchain's go line (gomod.ts

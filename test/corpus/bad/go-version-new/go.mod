@@ -1,0 +1,3 @@
+module example.com/goversionnew
+
+go 1.30

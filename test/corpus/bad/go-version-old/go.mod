@@ -1,3 +1,0 @@
-module example.com/goversionold
-
-go 1.19

@@ -1,0 +1,3 @@
+module example.com/go1222
+
+go 1.22.2
