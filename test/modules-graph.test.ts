@@ -4,9 +4,9 @@
 // writes. Each graph's go.sum is made by native go; gofn's build list must
 // equal go's, its errors go's, and what it proposes for a missing
 // requirement what `go mod tidy` writes.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { nodeEngine } from '../src/node/engine-host.ts';
 import { formatListed } from '../src/node/modules-cmd.ts';
@@ -127,6 +127,56 @@ describe('builds equal native go build', () => {
     writeFileSync(theirs, native);
     expect(await goVersionM(ours)).toEqual(await goVersionM(theirs));
     expect(Buffer.compare(Buffer.from(route.binary), Buffer.from(native)), `${name}: gofn and native go build differ`).toBe(0);
+  }, 10 * minutes);
+});
+
+describe('vendor/', () => {
+  /** The diamond project with the vendor/ directory native `go mod vendor` writes. */
+  async function vendored(): Promise<{ dir: string; files: ProjectFiles }> {
+    const c = graphCases.find((g) => g.name === 'diamond')!;
+    const { dir } = await withNativeSums(c, true);
+    const r = await runGo({ dir, goVersion: hostGoVersion(), env: nativeEnv(), args: ['mod', 'vendor'] });
+    expect(r.code, r.stderr).toBe(0);
+    const files: ProjectFiles = {};
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else files[relative(dir, p)] = readFileSync(p, 'utf8');
+      }
+    };
+    walk(dir);
+    return { dir, files };
+  }
+
+  test('builds from vendor/ as -mod=vendor does, fetching nothing', async () => {
+    const { files } = await vendored();
+    proxy.clearLog();
+    const keep = join(scratch, 'kept', 'vendor');
+    const built = await engine.build({ files, target: 'linux/amd64', env: { ...env, GO_BUILD_FLAGS: "-ldflags='-s -w -buildid='" }, keepSourcesDir: keep });
+    expect(built.ok, JSON.stringify(built.ok ? '' : built.diagnostics)).toBe(true);
+    if (!built.ok) return;
+    expect(proxy.requests()).toEqual([]);
+    expect(built.modules?.vendor).toBe(true);
+    writeProject(keep, Object.fromEntries(Object.entries(built.keptSources!).map(([p, d]) => [p, typeof d === 'string' ? d : new TextDecoder().decode(d)])));
+    const route = built.routes[0]!;
+    // Native go with no proxy at all: vendor/ must be enough.
+    const native = await nativeBuild({ dir: route.native!.cwd, goVersion: built.goVersion, env: { ...route.native!.env, ...nativeEnv(), GOPROXY: 'off', GOFLAGS: '-buildvcs=false' }, args: route.native!.args });
+    writeFileSync(join(keep, 'gofn-bootstrap'), route.binary);
+    writeFileSync(join(keep, 'native-bootstrap'), native);
+    expect(await goVersionM(join(keep, 'gofn-bootstrap'))).toEqual(await goVersionM(join(keep, 'native-bootstrap')));
+    expect(Buffer.compare(Buffer.from(route.binary), Buffer.from(native))).toBe(0);
+  }, 10 * minutes);
+
+  test('an inconsistent vendor/modules.txt fails with go\'s error', async () => {
+    const { dir, files } = await vendored();
+    const txt = (files['vendor/modules.txt'] as string).replace('# example.com/b v1.1.0\n## explicit', '# example.com/b v1.1.0\n##');
+    writeFileSync(join(dir, 'vendor/modules.txt'), txt);
+    const native = await runGo({ dir, goVersion: hostGoVersion(), env: nativeEnv(), args: ['build', './api'] });
+    const built = await engine.build({ files: { ...files, 'vendor/modules.txt': txt }, target: 'linux/amd64', env });
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(`go: ${built.diagnostics[0]!.message}`).toBe(native.stderr.trim().replace(dir, '.'));
   }, 10 * minutes);
 });
 

@@ -69,7 +69,12 @@ export interface Route {
   params: string[];
 }
 
-/** go.mod directives the engine needs before a toolchain is loaded. */
+/**
+ * go.mod directives the engine needs before a toolchain is loaded (to pick
+ * one). Everything else in go.mod — requirements, replacements, exclusions,
+ * retractions, and every error go.mod can have — is read by the Go helper
+ * with golang.org/x/mod/modfile, the parser go itself uses.
+ */
 export interface GoModInfo {
   module: string;
   /** "1.22" or "1.22.3"; undefined when go.mod has no go line. */
@@ -79,8 +84,6 @@ export interface GoModInfo {
   /** Lines of the go and toolchain directives, for located errors. */
   goLine?: number;
   toolchainLine?: number;
-  requires: { path: string; version: string; indirect: boolean }[];
-  replaces: { from: string; fromVersion?: string; to: string; toVersion?: string }[];
   /** `godebug key=value` directives (Go 1.23+), in order. */
   godebug?: { key: string; value: string }[];
   /** True when no go.mod exists and one was synthesized. */

@@ -67,7 +67,7 @@ func (r *LoadRequest) validate() string {
 	switch {
 	case r.Root == "" || r.Root[0] != '/':
 		return "request root must be an absolute path"
-	case r.ModulePath == "":
+	case r.ModulePath == "" && r.Modules == nil:
 		return "request has no modulePath"
 	case r.GOOS == "" || r.GOARCH == "":
 		return "request has no goos/goarch"

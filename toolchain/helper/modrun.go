@@ -22,6 +22,8 @@ func loadModules(req *LoadRequest) loadResult {
 	if len(diags) > 0 {
 		return loadResult{diags: diags, modules: &ModulesAnswer{BuildList: []ListedModule{}, Verified: []VerifiedZip{}, Warnings: []Diagnostic{}}}
 	}
+	// go.mod's module line, as modfile reads it, names the main module.
+	req.ModulePath = s.main.path
 	original := append([]module.Version(nil), s.roots...)
 	if req.Modules.ListOnly {
 		return s.listOnly()

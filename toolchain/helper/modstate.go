@@ -129,26 +129,26 @@ func (s *modState) listed() []ListedModule {
 // packageModule is the build info and planner's view of a provider.
 func (s *modState) packageModule(p *provider) *PackageModule {
 	pm := &PackageModule{Path: p.mod.Path, Version: p.mod.Version}
-	if sum, ok := s.summaries[p.actual]; ok && sum.sum != nil {
-		pm.GoVersion = sum.sum.goVersion
-	} else if sum, err := s.summary(p.mod); err == nil {
+	var rep *ModuleReplace
+	if p.actual != p.mod {
+		rep = &ModuleReplace{Path: p.actual.Path, Version: p.actual.Version}
+	}
+	if s.vendor != nil {
+		// Vendored modules carry no checksums; their go line is modules.txt's.
+		pm.GoVersion = s.vendor.goVersion[p.mod.Path]
+		pm.Replace = rep
+		return pm
+	}
+	if sum, err := s.summary(p.mod); err == nil {
 		pm.GoVersion = sum.goVersion
 	}
-	if p.actual != p.mod {
-		rep := &ModuleReplace{Path: p.actual.Path, Version: p.actual.Version}
-		if p.actual.Version != "" {
+	if rep != nil {
+		if rep.Version != "" {
 			rep.Sum = s.sums.recorded(p.actual)
 		}
 		pm.Replace = rep
 	} else {
 		pm.Sum = s.sums.recorded(p.mod)
-	}
-	if s.vendor != nil {
-		pm.Sum = ""
-		if pm.Replace != nil {
-			pm.Replace.Sum = ""
-		}
-		pm.GoVersion = s.vendor.goVersion[p.mod.Path]
 	}
 	return pm
 }
