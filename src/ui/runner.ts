@@ -2,7 +2,7 @@
 // builds the preview modules and sends the current request. A newer run
 // (an edit, Ctrl+Enter) aborts the one in flight. Views listen to events.
 
-import type { BuiltRoute, Diagnostic, PreviewRequest, PreviewResponse, ProgressEvent, VersionChoice } from '../core/types.ts';
+import type { BuiltRoute, Diagnostic, ModulesReport, PreviewRequest, PreviewResponse, ProgressEvent, VersionChoice } from '../core/types.ts';
 import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
@@ -32,6 +32,8 @@ export interface RunnerEvents {
   version: VersionChoice | { error: Diagnostic };
   diagnostics: Diagnostic[];
   routes: BuiltRoute[];
+  /** What the module stage reported: warnings, and a go.mod/go.sum change the build needs. */
+  modules: ModulesReport | undefined;
   exchange: Exchange;
   /** A response still being written (http.Flusher): what arrived so far, at most once a frame. */
   partial: Exchange;
@@ -117,6 +119,7 @@ export class Runner extends EventTarget {
         const result = await this.bridge.call(signal, 'build', { files, target: 'wasip1/wasm', env }, (e: ProgressEvent) =>
           this.emit('progress', e),
         );
+        this.emit('modules', result.modules);
         if (!result.ok) return this.fail(result.diagnostics);
         this.builtKey = buildKey;
         this.routes = result.routes;
