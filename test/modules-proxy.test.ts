@@ -115,6 +115,21 @@ describe.each(projects)('$name', ({ name, query }) => {
   }, 30 * minutes);
 });
 
+describe('sum.golang.org', () => {
+  test('vouches, through the proxy, for the go.sum lines a project lacks', async (ctx) => {
+    skipOffline(ctx);
+    const files = readTree(join(fixtures, 'uuid'));
+    const goSum = new TextDecoder().decode(files['go.sum'] as Uint8Array);
+    delete files['go.sum'];
+    const built = await engine.build({ files, target: 'linux/amd64', env });
+    expect(built.ok).toBe(false);
+    expect(built.modules?.proposal?.goSum).toBe(goSum);
+    // The tree head it checked against is kept for the next lookup.
+    const kept = await nodeEngine({ cacheDir: join(repoRoot, '.cache', 'test-modules-store') }).build({ files, target: 'linux/amd64', env, tidy: true });
+    expect(kept.ok, JSON.stringify(kept.ok ? '' : kept.diagnostics)).toBe(true);
+  }, 10 * minutes);
+});
+
 describe('a second build', () => {
   test('fetches nothing and recompiles only what changed', async (ctx) => {
     skipOffline(ctx);

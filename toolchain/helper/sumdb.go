@@ -25,7 +25,7 @@ import (
 
 // knownGOSUMDB is cmd/go's table of database keys known by name.
 var knownGOSUMDB = map[string]string{
-	"sum.golang.org": "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ttan/R/N+7NSN9mJ",
+	"sum.golang.org": "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
 }
 
 type checksumDB struct {
