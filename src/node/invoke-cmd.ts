@@ -82,7 +82,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   const choice = await engine.chooseVersion(files);
   if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
   const built = await engine.build({ files, target: 'wasip1/wasm', entries: [entry!] }, (e) => {
-    if (e.kind === 'build' && e.message && e.message !== 'done') console.error(`gofn: ${e.message}`);
+    if ((e.kind === 'build' && e.message && e.message !== 'done') || (e.kind === 'download' && e.message?.startsWith('fetching '))) console.error(`gofn: ${e.message}`);
   });
   if (!built.ok) {
     for (const d of built.diagnostics) console.error(formatDiagnostic(d));

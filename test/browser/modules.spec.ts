@@ -6,7 +6,7 @@
 // applied with one click. Needs proxy.golang.org (the pass-through's
 // upstream); skipped, saying so, without it.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { editorText, openFile, pickExample, setEditorText, treeItem } from './helpers.ts';
+import { editorText, openFile, openShared, pickExample, setEditorText, treeItem } from './helpers.ts';
 
 const FIRST_PREVIEW = { timeout: 420_000 };
 const PREVIEW = { timeout: 180_000 };
@@ -78,13 +78,7 @@ test('a reload with the network cut still builds the chi handler, fetching nothi
 test('a share link with a go.mod dependency opens and runs in a fresh context', async ({ browser }) => {
   await pickExample(page, 'UUIDs (google/uuid)');
   await expect(page.getByTestId('response-body')).toContainText('name-based:', PREVIEW);
-  await page.getByTestId('share').click();
-  const url = await page.getByTestId('share-url').inputValue();
-  await page.keyboard.press('Escape');
-
-  const fresh = await browser.newContext();
-  const other = await fresh.newPage();
-  await other.goto(url);
+  const { context: fresh, page: other } = await openShared(page, browser);
   await expect(treeItem(other, 'go.sum')).toBeVisible();
   await expect(other.getByTestId('response-body')).toContainText('name-based:', FIRST_PREVIEW);
   // uuid v5 of the name is the same in every build.

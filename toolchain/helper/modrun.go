@@ -31,16 +31,8 @@ func loadModules(req *LoadRequest) loadResult {
 	var l *loader
 	var readonly []Diagnostic
 	for iter := 0; ; iter++ {
-		if s.vendor != nil {
-			s.graph = s.vendorGraph()
-		} else {
-			s.graph = s.loadGraph(s.roots)
-		}
-		if r, done := s.stop(); done {
+		if r, done := s.readGraph(); done {
 			return r
-		}
-		if s.graph.err != nil {
-			return s.fail([]Diagnostic{{Source: "module", Message: s.graph.err.Error()}}, nil)
 		}
 		l = newLoader(req, s)
 		l.run()
@@ -141,18 +133,27 @@ func (s *modState) fail(diags []Diagnostic, proposal *Proposal) loadResult {
 	return loadResult{diags: diags, modules: a}
 }
 
-// listOnly is `go list -m all`: the graph and nothing else.
-func (s *modState) listOnly() loadResult {
+// readGraph builds the graph from the current roots (vendor/modules.txt's in
+// vendor mode); done when the run must end here (downloads, an error).
+func (s *modState) readGraph() (loadResult, bool) {
 	if s.vendor != nil {
 		s.graph = s.vendorGraph()
 	} else {
 		s.graph = s.loadGraph(s.roots)
 	}
 	if r, done := s.stop(); done {
-		return r
+		return r, true
 	}
 	if s.graph.err != nil {
-		return s.fail([]Diagnostic{{Source: "module", Message: s.graph.err.Error()}}, nil)
+		return s.fail([]Diagnostic{{Source: "module", Message: s.graph.err.Error()}}, nil), true
+	}
+	return loadResult{}, false
+}
+
+// listOnly is `go list -m all`: the graph and nothing else.
+func (s *modState) listOnly() loadResult {
+	if r, done := s.readGraph(); done {
+		return r
 	}
 	var diags []Diagnostic
 	diags = append(diags, s.missingGoModSums(nil)...)

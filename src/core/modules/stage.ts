@@ -1,12 +1,12 @@
 // The modules stage as the engine uses it: one per engine, holding the
 // module cache, the in-memory trees and the host's module settings, and
 // loading a project's packages with its dependency modules.
-import type { HelperLoadRequest, RunWasi } from '../load/loader.ts';
-import type { BlobStore, Fetcher, ModulesReport, ProgressEvent, ProjectFiles } from '../types.ts';
+import type { HelperLoadRequest } from '../load/loader.ts';
+import type { BlobStore, Fetcher, ModulesReport, ProjectFiles } from '../types.ts';
 import { moduleEnv, MODULE_ENV_KEYS } from './env.ts';
 import { ModuleCache } from './module-cache.ts';
 import { ModuleFetcher, type DirectFetcher } from './proxy-client.ts';
-import { loadWithModules, type ModuleLoadOutcome } from './resolve.ts';
+import { loadWithModules, type ModuleLoadContext, type ModuleLoadOutcome } from './resolve.ts';
 import { TreeCache } from './tree-cache.ts';
 
 export interface ModuleStageHost {
@@ -19,17 +19,10 @@ export interface ModuleStageHost {
   direct?: DirectFetcher;
 }
 
-export interface ModuleLoadOptions {
-  run: RunWasi;
-  helper: WebAssembly.Module;
-  /** The build env (vercel.json build.env under the request's env). */
+/** What one load needs besides the stage's own parts; env is the build env (vercel.json build.env under the request's env). */
+export type ModuleLoadOptions = Pick<ModuleLoadContext, 'run' | 'helper' | 'toolchain' | 'tidy' | 'listOnly' | 'onProgress' | 'signal'> & {
   env: Record<string, string>;
-  toolchain: string;
-  tidy: boolean;
-  listOnly?: boolean;
-  onProgress?: (e: ProgressEvent) => void;
-  signal?: AbortSignal;
-}
+};
 
 export class ModuleStage {
   private readonly cache: ModuleCache;
