@@ -30,11 +30,12 @@ export interface ModuleFetcherOptions {
   fetcher: Fetcher;
   env: ModuleEnv;
   direct?: DirectFetcher;
-  /** Bytes of one response as they arrive (for progress), with the total when the server said it. */
-  onBytes?: (path: string, loaded: number, total: number | undefined) => void;
   /** Largest answer accepted (go's zip limit is 500 MB; a .mod or list is far smaller). */
   maxBytes?: number;
 }
+
+/** Bytes of one response as they arrive (for progress), with the total when the server said it. */
+export type OnBytes = (loaded: number, total: number | undefined) => void;
 
 const notExist = (message: string): FetchFailure => ({ notExist: true, message });
 const failure = (message: string): FetchFailure => ({ notExist: false, message });
@@ -44,10 +45,10 @@ export class ModuleFetcher {
 
   constructor(private readonly opts: ModuleFetcherOptions) {}
 
-  async get(path: string, signal?: AbortSignal): Promise<FetchOutcome> {
+  async get(path: string, signal?: AbortSignal, onBytes?: OnBytes): Promise<FetchOutcome> {
     const file = parseProtocolPath(path);
     if (!file) return { error: failure(`not a GOPROXY protocol path: ${path}`) };
-    if (file.kind === 'sumdb') return this.sumdb(file, path, signal);
+    if (file.kind === 'sumdb') return this.sumdb(file, signal);
     if (file.kind === 'retract') path = path.replace(/\.retract$/, '.mod');
     const env = this.opts.env;
     if (env.error) return { error: failure(env.error) };
@@ -61,7 +62,7 @@ export class ModuleFetcher {
         break;
       }
       if (entry.kind === 'direct') return this.direct(file, 'GOPROXY lists "direct"', signal);
-      const out = await this.fetchFrom(entry.url, path, signal);
+      const out = await this.fetchFrom(entry.url, path, signal, onBytes);
       if ('data' in out) return out;
       if (!best || (best.notExist && !out.error.notExist)) best = out.error;
       if (!entry.fallBackOnError && !out.error.notExist) break;
@@ -79,7 +80,7 @@ export class ModuleFetcher {
   }
 
   /** cmd/go's dbClient.initBase: the first proxy whose /sumdb/<name>/supported answers 200. */
-  private async sumdb(file: Extract<ProtocolFile, { kind: 'sumdb' }>, path: string, signal?: AbortSignal): Promise<FetchOutcome> {
+  private async sumdb(file: Extract<ProtocolFile, { kind: 'sumdb' }>, signal?: AbortSignal): Promise<FetchOutcome> {
     const env = this.opts.env;
     let base = this.sumdbBase.get(file.name);
     if (!base) {
@@ -106,7 +107,7 @@ export class ModuleFetcher {
   }
 
   /** One GET, redirects followed with the credentials kept to the proxy's own origin. */
-  private async fetchFrom(proxy: ProxyUrl, path: string, signal?: AbortSignal): Promise<FetchOutcome> {
+  private async fetchFrom(proxy: ProxyUrl, path: string, signal?: AbortSignal, onBytes?: OnBytes): Promise<FetchOutcome> {
     const url = `${proxy.base}/${path}`;
     const shown = redactUrl(url);
     let res: Response;
@@ -120,7 +121,7 @@ export class ModuleFetcher {
       return { error: notExist(`reading ${shown}: ${res.status} ${statusText(res)}${await serverResponse(res)}`) };
     }
     if (!res.ok) return { error: failure(`reading ${shown}: ${res.status} ${statusText(res)}${await serverResponse(res)}`) };
-    const data = await this.readLimited(res, path, shown);
+    const data = await this.readLimited(res, shown, onBytes);
     if ('error' in data) return data;
     return { data: data.bytes, url: shown };
   }
@@ -145,7 +146,7 @@ export class ModuleFetcher {
     throw new Error('stopped after 10 redirects');
   }
 
-  private async readLimited(res: Response, path: string, shown: string): Promise<{ bytes: Uint8Array } | { error: FetchFailure }> {
+  private async readLimited(res: Response, shown: string, onBytes?: OnBytes): Promise<{ bytes: Uint8Array } | { error: FetchFailure }> {
     const max = this.opts.maxBytes ?? 500 << 20;
     const header = Number(res.headers.get('content-length') ?? '');
     const total = Number.isFinite(header) && header > 0 ? header : undefined;
@@ -154,7 +155,7 @@ export class ModuleFetcher {
     let loaded = 0;
     if (!res.body) {
       const all = new Uint8Array(await res.arrayBuffer());
-      this.opts.onBytes?.(path, all.length, total);
+      onBytes?.(all.length, total);
       return { bytes: all };
     }
     const reader = res.body.getReader();
@@ -167,7 +168,7 @@ export class ModuleFetcher {
         return { error: failure(`reading ${shown}: answer is over the ${max}-byte limit`) };
       }
       chunks.push(value);
-      this.opts.onBytes?.(path, loaded, total);
+      onBytes?.(loaded, total);
     }
     const out = new Uint8Array(loaded);
     let at = 0;

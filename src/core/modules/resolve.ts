@@ -8,7 +8,7 @@
 // in the module cache; the checksum database state it wrote is kept too.
 import { hex, sha256 } from '../bytes/sha256.ts';
 import { PROJECT_ROOT, mountProject, runLoad, type HelperLoadRequest, type HelperModulesRequest, type RunWasi } from '../load/loader.ts';
-import type { LoadResult, ModulesAnswer } from '../load/packages.ts';
+import type { LoadedPackage, LoadResult, ModulesAnswer } from '../load/packages.ts';
 import type { ProgressEvent, ProjectFiles } from '../types.ts';
 import type { MemFiles } from '../wasi/runner.ts';
 import { HELPER_ENV_KEYS, type ModuleEnv } from './env.ts';
@@ -181,10 +181,28 @@ class DownloadSession {
   }
 
   private async fromNetwork(p: string): Promise<void> {
-    const f = parseProtocolPath(p)!;
+    const f = parseProtocolPath(p);
     const label = f ? describe(f) : p;
-    let counted = 0;
-    const out = await this.ctx.fetcher.get(p, this.ctx.signal);
+    let seen = 0;
+    let announced = 0;
+    const progress = (loaded: number, total: number | undefined): void => {
+      this.progressLoaded += loaded - seen;
+      seen = loaded;
+      const size = total ?? loaded;
+      this.progressTotal += Math.max(0, size - announced);
+      announced = Math.max(announced, size);
+      this.ctx.onProgress?.({
+        kind: 'download',
+        file: label,
+        fileLoaded: loaded,
+        fileTotal: size,
+        loaded: this.progressLoaded,
+        total: Math.max(this.progressTotal, this.progressLoaded),
+        // One line per file for the CLI: the event that completes it.
+        ...(loaded >= size ? { message: `fetching ${label} · ${formatSize(size)}` } : {}),
+      });
+    };
+    const out = await this.ctx.fetcher.get(p, this.ctx.signal, progress);
     this.requests++;
     if ('error' in out) {
       // Offline, a stale version list still lets the build go on.
@@ -198,19 +216,7 @@ class DownloadSession {
       this.downloads.set(`${p}.error`, new TextEncoder().encode(JSON.stringify(out.error)));
       return;
     }
-    counted = out.data.length;
-    this.bytes += counted;
-    this.progressLoaded += counted;
-    this.progressTotal += counted;
-    this.ctx.onProgress?.({
-      kind: 'download',
-      file: label,
-      fileLoaded: counted,
-      fileTotal: counted,
-      loaded: this.progressLoaded,
-      total: this.progressTotal,
-      message: `fetching ${label} · ${formatSize(counted)}`,
-    });
+    this.bytes += out.data.length;
     this.downloads.set(p, out.data);
     if (f && (f.kind === 'list' || f.kind === 'latest')) await this.ctx.cache.putList(p, out.data);
     if (f?.kind === 'retract') await this.ctx.cache.putRetract(f.path, f.version, out.data);
@@ -249,7 +255,7 @@ class DownloadSession {
   }
 
   /** The files the planner needs from module trees: each dependency package's sources and embeds. */
-  depFiles(packages: { dir: string; goFiles: string[]; sFiles: string[]; hFiles: string[]; embedFiles: Record<string, string[]>; module?: unknown }[]): ProjectFiles {
+  depFiles(packages: LoadedPackage[]): ProjectFiles {
     const all = new Map<string, Uint8Array>();
     for (const t of this.trees.values()) for (const [p, d] of t.files) all.set(p, d);
     const out: ProjectFiles = {};
