@@ -11,6 +11,7 @@ import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
 import { loadRequest } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
+import { modFlag } from './modules/env.ts';
 import type { DirectFetcher } from './modules/proxy-client.ts';
 import { ModuleStage } from './modules/stage.ts';
 import { planBuild, type Tool } from './plan/planner.ts';
@@ -138,7 +139,8 @@ export function createEngine(host: EngineHost): Engine {
       }), {
         run: (r) => run(manifest, 'gofn-helper', r),
         helper: (await program(manifest, 'gofn-helper')).module,
-        env, toolchain: goVersion, tidy: req.tidy ?? false, onProgress, signal,
+        // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
+        env, toolchain: goVersion, tidy: (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod', onProgress, signal,
       });
       const load = loaded.result;
       const report = loaded.report;
