@@ -5,8 +5,12 @@ import { defineConfig, type Plugin } from 'vite';
 import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
 
-const setIsolation: Middleware = (_req, res, next) => {
+const setIsolation: Middleware = (req, res, next) => {
   setIsolationHeaders(res);
+  // The widget is framed by pages that are not isolated (course sites), which
+  // COOP/COEP cannot fix from inside a frame; Document-Isolation-Policy
+  // isolates the widget's own document where browsers have it (Chromium 137+).
+  if (/^\/embed(\.html)?(\?|$)/.test(req.url ?? '')) res.setHeader('Document-Isolation-Policy', 'isolate-and-require-corp');
   next();
 };
 
@@ -99,5 +103,5 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, rollupOptions: { input: { main: resolve('index.html'), embed: resolve('embed.html') } } },
 });

@@ -46,8 +46,13 @@ sw.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== scope.origin || url.pathname.startsWith(scope.pathname + 'toolchains/')) return;
   if (req.mode === 'navigate') {
+    // Offline, a page is its cached self (embed.html for the widget), else the app.
+    const page = new URL(url.pathname, scope).href;
     event.respondWith(
-      fetch(req).catch(async () => (await caches.match(new URL('./', scope).href, { ignoreVary: true })) ?? Response.error()),
+      fetch(req).catch(
+        async () =>
+          (await caches.match(page, { ignoreVary: true })) ?? (await caches.match(new URL('./', scope).href, { ignoreVary: true })) ?? Response.error(),
+      ),
     );
     return;
   }

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FORMAT, closureFiles, stdClosure, ToolchainBundles } from '../src/core/bundles/bundle.ts';
+import { stdVetxPath } from '../src/core/vet/vet-config.ts';
 import { DiagnosticError, type BundleManifest, type Fetcher, type ProgressEvent, type Target, type ToolchainIndexEntry } from '../src/core/types.ts';
 import { diskStore, localFetcher } from '../src/node/host.ts';
 import { buildToolchain } from '../toolchain/bundle.ts';
@@ -65,8 +66,10 @@ describe('toolchains/ as built', () => {
         expect(raw.length, path).toBe(f.size);
         expect(createHash('sha256').update(raw).digest('hex'), path).toBe(f.sha256);
       }
-      const tools = ['compile', 'link', 'asm', 'pack', 'gofmt'].map((t) => `bin/${t}.wasm`);
+      const tools = ['compile', 'link', 'asm', 'pack', 'gofmt', 'vet'].map((t) => `bin/${t}.wasm`);
       for (const t of [...tools, 'pkg/include/textflag.h', 'pkg/include/funcdata.h']) expect(manifest.files[t], t).toBeDefined();
+      // go vet hands every package its imports' facts; std's come with the bundle (log.Fatal never returns, for lostcancel).
+      for (const target of targets) expect(manifest.files[stdVetxPath(target, 'log')], `${target} log facts`).toBeDefined();
       expect(manifest.godebugs).toContainEqual({ name: 'asynctimerchan', changed: 23, old: '1' });
       expect(manifest.godebugs.map((g) => g.changed)).toEqual(manifest.godebugs.map((g) => g.changed).sort((a, b) => a - b));
     }

@@ -2,7 +2,7 @@
 // streaming as it happens, logs kept out of bodies. Modules are the sample
 // handlers built with native `go` for wasip1 (see support/sample-handlers.ts).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPreviewController, type PreviewController, type PreviewControllerOptions } from '../src/core/preview/controller.ts';
+import { createPreviewController, ONE_SHOT_NOTE, type PreviewController, type PreviewControllerOptions } from '../src/core/preview/controller.ts';
 import { INVOCATION_FAILED_BODY } from '../src/core/preview/bridge.ts';
 import type { LogLine } from '../src/core/types.ts';
 import { nodePreviewWorkers } from '../src/node/preview-host.ts';
@@ -117,6 +117,21 @@ describe('preview controller', () => {
     expect(res.status).toBe(500);
     expect(res.error).toMatch(/^The instance crashed: WebAssembly trap: unreachable/);
   }, 30_000);
+
+  it('without SharedArrayBuffer (warm: false) answers each request from a fresh instance, streaming included', async () => {
+    const c = controller({ warm: false, timeoutMs: 3000 });
+    await c.start(samples.preview('Counter'));
+    const answers = await Promise.all([1, 2].map(() => c.request(get('/api/counter'))));
+    expect(answers.map((a) => text(a.body))).toEqual(['count=1\n', 'count=1\n']);
+    expect(answers[1]!.logs[0]).toEqual({ stream: 'system', text: ONE_SHOT_NOTE });
+    await c.start(samples.preview('Stream'));
+    const chunks: string[] = [];
+    const streamed = await c.request(get('/api/stream'), { onChunk: (b) => chunks.push(text(b)) });
+    expect(streamed.status).toBe(200);
+    expect(chunks.slice(0, 3)).toEqual(['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n']);
+    await c.start(samples.preview('Spin'));
+    expect((await c.request(get('/api/spin?do=loop'))).status).toBe(504);
+  }, 60_000);
 
   it('refuses requests before start()', async () => {
     await expect(controller().request(get('/'))).rejects.toThrow(/start\(\)/);

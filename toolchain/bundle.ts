@@ -11,9 +11,10 @@ import { GoCommand, parseVersionSpec, resolveVersionSpec } from './go-command.ts
 import { readGodebugs } from './godebugs.ts';
 import { mapLimit, ObjectWriter } from './objects.ts';
 import { listStd, sortRecord, targets } from './std-list.ts';
+import { stdVetx } from './std-vetx.ts';
 import { writeIndex } from './toolchain-index.ts';
 
-export const tools = ['compile', 'link', 'asm', 'pack', 'gofmt'] as const;
+export const tools = ['compile', 'link', 'asm', 'pack', 'gofmt', 'vet'] as const;
 export const helperName = 'gofn-helper';
 
 export interface BuildOptions {
@@ -82,12 +83,17 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
   }
 
   const std = {} as Record<Target, Record<string, StdPackage>>;
+  const vetTool = (await go.run({ args: ['tool', '-n', 'vet'], cwd: fsRoot })).toString().trim();
   for (const target of targets) {
     const t0 = performance.now();
     const listed = await listStd(go, target, join(goroot, 'src'));
     std[target] = listed.packages;
     for (const [path, file] of listed.sources) sources.set(path, file);
     opts.log(`go${version}: std for ${target}: ${Object.keys(listed.packages).length} packages (${seconds(t0)})`);
+    const t1 = performance.now();
+    const facts = await stdVetx({ go, version, target, listed: listed.listed, vetTool, scratch: join(scratch, `go${version}`) });
+    for (const [path, file] of facts) sources.set(path, file);
+    opts.log(`go${version}: vet facts for ${target}: ${facts.size} packages have facts (${seconds(t1)})`);
   }
   const include = join(goroot, 'pkg', 'include');
   for (const h of (await readdir(include)).filter((f) => f.endsWith('.h')).sort()) sources.set(`pkg/include/${h}`, join(include, h));

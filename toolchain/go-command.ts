@@ -82,8 +82,13 @@ export class GoCommand {
 
   /** Runs go and resolves with its stdout; rejects with stderr when it fails. */
   run({ args, cwd, env }: GoRun): Promise<Buffer> {
+    return this.exec('go', args, { cwd, env });
+  }
+
+  /** Runs a program of this Go (a tool from `go tool -n`) in the same pinned environment. */
+  exec(program: string, args: string[], { cwd, env }: Omit<GoRun, 'args'>): Promise<Buffer> {
     return new Promise((resolve, reject) => {
-      const child = spawn('go', args, { cwd, env: this.env(env), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(program, args, { cwd, env: this.env(env), stdio: ['ignore', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -93,7 +98,7 @@ export class GoCommand {
         if (code === 0) resolve(Buffer.concat(out));
         else {
           const where = env?.GOOS ? ` (GOOS=${env.GOOS} GOARCH=${env.GOARCH})` : '';
-          reject(new Error(`go ${args.join(' ')}${where} with GOTOOLCHAIN=${this.version.gotoolchain} failed (exit ${code}):\n${Buffer.concat(err).toString().trim()}`));
+          reject(new Error(`${program} ${args.join(' ')}${where} with GOTOOLCHAIN=${this.version.gotoolchain} failed (exit ${code}):\n${Buffer.concat(err).toString().trim()}`));
         }
       });
     });

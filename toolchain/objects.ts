@@ -24,8 +24,21 @@ export class ObjectWriter {
     return this.put(await readFile(file));
   }
 
+  // Two files of one bundle can have the same bytes (vet facts often do);
+  // they share one write rather than racing on one temporary file.
+  private readonly inflight = new Map<string, Promise<BundleFile>>();
+
   async put(bytes: Uint8Array): Promise<BundleFile> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
+    let p = this.inflight.get(sha256);
+    if (!p) {
+      p = this.write(sha256, bytes);
+      this.inflight.set(sha256, p);
+    }
+    return p;
+  }
+
+  private async write(sha256: string, bytes: Uint8Array): Promise<BundleFile> {
     const target = this.path(sha256);
     const existing = await stat(target).catch(() => undefined);
     if (existing) {

@@ -5,8 +5,11 @@
 import type { StdPackage, Target } from '../src/core/types.ts';
 import { GoCommand, parseJsonStream } from './go-command.ts';
 
-interface ListedPackage {
+export interface ListedPackage {
   ImportPath: string;
+  Dir?: string;
+  GoFiles?: string[];
+  SFiles?: string[];
   Export?: string;
   Imports?: string[];
   ImportMap?: Record<string, string>;
@@ -20,6 +23,8 @@ export interface StdTarget {
   packages: Record<string, StdPackage>;
   /** Bundle path → export file in the Go build cache. */
   sources: Map<string, string>;
+  /** What go list printed for each package with an archive, dependencies first (std-vetx.ts reads their sources). */
+  listed: ListedPackage[];
 }
 
 export const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
@@ -31,13 +36,14 @@ export function archiveDir(target: Target): string {
 export async function listStd(go: GoCommand, target: Target, cwd: string): Promise<StdTarget> {
   const [goos, goarch] = target.split('/') as [string, string];
   const out = await go.run({
-    args: ['list', '-e', '-trimpath', '-export', '-deps', '-json=ImportPath,Export,Imports,ImportMap,Standard,Error', 'std'],
+    args: ['list', '-e', '-trimpath', '-export', '-deps', '-json=ImportPath,Dir,GoFiles,SFiles,Export,Imports,ImportMap,Standard,Error', 'std'],
     cwd,
     env: { GOOS: goos, GOARCH: goarch, CGO_ENABLED: '0' },
   });
   const listed = parseJsonStream<ListedPackage>(out.toString());
   const packages: Record<string, StdPackage> = {};
   const sources = new Map<string, string>();
+  const kept: ListedPackage[] = [];
   // Packages with only test files (internal/copyright, …) list without an
   // export file; unsafe has none because the compiler provides it.
   for (const p of listed) {
@@ -49,13 +55,14 @@ export async function listStd(go: GoCommand, target: Target, cwd: string): Promi
     // which is how both the archives and the link importcfg name them.
     packages[p.ImportPath] = { archive, imports: (p.Imports ?? []).filter((i) => i !== 'unsafe') };
     sources.set(archive, p.Export);
+    kept.push(p);
   }
   for (const [path, pkg] of Object.entries(packages)) {
     for (const imp of pkg.imports) {
       if (!packages[imp]) throw new Error(`std package ${path} for ${target} imports ${imp}, which has no archive`);
     }
   }
-  return { target, packages: sortRecord(packages), sources };
+  return { target, packages: sortRecord(packages), sources, listed: kept };
 }
 
 export function sortRecord<T>(record: Record<string, T>): Record<string, T> {

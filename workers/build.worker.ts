@@ -4,7 +4,7 @@
 
 import { expose } from 'comlink';
 import { createEngine } from '../src/core/engine.ts';
-import type { BuildRequest, Engine, Fetcher, ProgressEvent, ProjectFiles, Target } from '../src/core/types.ts';
+import type { BuildRequest, Engine, Fetcher, ProgressEvent, ProjectFiles, Target, TestBuildRequest, VetRequest } from '../src/core/types.ts';
 import { createIdbBlobStore } from '../src/ui/idb-store.ts';
 
 let toolchainBase = '';
@@ -62,6 +62,12 @@ const api = {
   },
   async build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void) {
     return getEngine().build(req, onProgress);
+  },
+  async vet(req: VetRequest, onProgress?: (e: ProgressEvent) => void) {
+    return getEngine().vet(req, onProgress);
+  },
+  async buildTests(req: TestBuildRequest, onProgress?: (e: ProgressEvent) => void) {
+    return getEngine().buildTests(req, onProgress);
   },
   async format(version: string, file: string, source: string) {
     return getEngine().format(version, file, source);

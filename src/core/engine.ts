@@ -9,12 +9,15 @@ import { wrapperMain } from './wrap/wrapper.ts';
 import { executePlan, type ExecHost } from './run/executor.ts';
 import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
-import { loadRequest } from './load/loader.ts';
+import { helperRequest, loadProject } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
 import { modFlag } from './modules/env.ts';
 import type { DirectFetcher } from './modules/proxy-client.ts';
 import { ModuleStage } from './modules/stage.ts';
-import { planBuild, type Tool } from './plan/planner.ts';
+import { planBuild } from './plan/planner.ts';
+import type { Program, Toolbox } from './toolbox.ts';
+import { vetProject } from './vet/vet.ts';
+import { buildTests } from './gotest/test-build.ts';
 import { discoverRoutes } from './project/routes.ts';
 import { hex, sha256 } from './bytes/sha256.ts';
 import { formatWithGofmt } from './run/gofmt.ts';
@@ -35,7 +38,7 @@ export interface EngineHost {
   /** Where the toolchain bundles are served ("/toolchains/" in the app, a folder in Node). */
   toolchainBase: string;
   /** Which WASI runtime runs which program; the pure-JS shim by default (see README, "WASI runtimes"). */
-  runnerFor?: (program: Tool | 'gofmt' | 'gofn-helper') => WasiRunner;
+  runnerFor?: (program: Program) => WasiRunner;
   /**
    * The module proxy used when the build env sets no GOPROXY: the app's
    * same-origin pass-through ("<base>_gofn/goproxy") in a browser, which
@@ -47,8 +50,6 @@ export interface EngineHost {
   /** Fetches GONOPROXY/GOPRIVATE modules from their repositories (direct mode); none yet. */
   direct?: DirectFetcher;
 }
-
-type Program = Tool | 'gofmt' | 'gofn-helper';
 
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
@@ -88,6 +89,8 @@ export function createEngine(host: EngineHost): Engine {
   async function available(): Promise<string[]> {
     return bundles.versions();
   }
+
+  const toolbox: Toolbox = { bundles, cache, available, bundleFile, program, run };
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
@@ -133,7 +136,7 @@ export function createEngine(host: EngineHost): Engine {
       await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
       const t0 = performance.now();
-      const loaded = await moduleStage.load(projectFiles, loadRequest({
+      const loaded = await moduleStage.load(projectFiles, helperRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
       }), {
@@ -217,7 +220,7 @@ export function createEngine(host: EngineHost): Engine {
       await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
       const files = mod.info.synthesized ? { ...req.files, 'go.mod': synthesizedGoMod(goVersion) } : req.files;
       const std = Object.keys(manifest.std['linux/amd64'] ?? {});
-      const loaded = await moduleStage.load(files, loadRequest({ modulePath: mod.info.module || 'example.com/m', goos: 'linux', goarch: 'amd64', entries: [], std }), {
+      const loaded = await moduleStage.load(files, helperRequest({ modulePath: mod.info.module || 'example.com/m', goos: 'linux', goarch: 'amd64', entries: [], std }), {
         run: (r) => run(manifest, 'gofn-helper', r),
         helper: (await program(manifest, 'gofn-helper')).module,
         env: { ...readVercelConfig(req.files).config.buildEnv, ...req.env },
@@ -253,6 +256,8 @@ export function createEngine(host: EngineHost): Engine {
       // Compiling the tools' wasm takes seconds; do it now rather than on the first edit.
       await Promise.all((['gofn-helper', 'compile', 'link'] as const).map((name) => program(manifest, name)));
     },
+    vet: (req, onProgress, signal) => vetProject(toolbox, req, onProgress, signal),
+    buildTests: (req, onProgress, signal) => buildTests(toolbox, req, onProgress, signal),
     cached: () => bundles.cached(),
     evict: (version) => bundles.evict(version),
     build,

@@ -33,11 +33,15 @@ export type DiagnosticSource =
   | 'toolchain'
   | 'runtime'
   | 'module'
-  | 'security';
+  | 'security'
+  | 'vet'
+  | 'test';
 
 /** Build problems are data, not exceptions: the UI underlines them, the CLI prints them. */
 export interface Diagnostic {
   source: DiagnosticSource;
+  /** Absent means error. Warnings (go vet's findings) never fail a build. */
+  severity?: 'error' | 'warning';
   message: string;
   location?: Location;
   notes?: string[];
@@ -201,6 +205,49 @@ export type ModuleListResult =
   | { ok: true; goVersion: string; modules: ModulesReport }
   | { ok: false; goVersion?: string; diagnostics: Diagnostic[]; modules?: ModulesReport };
 
+/** `go vet ./...` over a project: every package, its tests included. */
+export interface VetRequest {
+  files: ProjectFiles;
+  /** The target vet checks for (GOOS/GOARCH); default linux/amd64, where functions run. */
+  target?: Target;
+}
+
+export type VetResult =
+  | {
+      ok: true;
+      goVersion: string;
+      target: Target;
+      /** go vet's stderr, project-relative paths. */
+      output: string;
+      /** go vet's exit status. */
+      exitCode: 0 | 1;
+      /** Findings as warnings (source 'vet'). */
+      findings: Diagnostic[];
+      timings: StepTiming[];
+    }
+  | { ok: false; goVersion?: string; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[] };
+
+/** Building what `go test ./...` runs: one wasip1 test binary per package with tests. */
+export interface TestBuildRequest {
+  files: ProjectFiles;
+}
+
+export interface TestPackageBuild {
+  importPath: string;
+  /** Project-relative directory, where the binary runs (as go test runs it in the package's source directory). */
+  dir: string;
+  /** none: no test files; failed: vet or the build failed (output says why); built: binary is set. */
+  status: 'built' | 'none' | 'failed';
+  binary?: Uint8Array;
+  /** What go test prints on stderr for the package before running it: vet's findings, compiler errors. */
+  output: string;
+  diagnostics: Diagnostic[];
+}
+
+export type TestBuildResult =
+  | { ok: true; goVersion: string; packages: TestPackageBuild[]; timings: StepTiming[] }
+  | { ok: false; goVersion?: string; diagnostics: Diagnostic[]; timings: StepTiming[] };
+
 /** A simulated HTTP request for the preview, and what the handler answered. */
 export interface PreviewRequest {
   method: string;
@@ -276,6 +323,10 @@ export interface Engine {
   build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
   /** The project's module graph as `go list -m all` prints it, without building. */
   listModules(req: { files: ProjectFiles; env?: Record<string, string> }, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<ModuleListResult>;
+  /** `go vet ./...` with the bundled vet tool. */
+  vet(req: VetRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<VetResult>;
+  /** Builds (and vets, as go test does) the test binaries of every package; gotest/run-tests.ts runs them. */
+  buildTests(req: TestBuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<TestBuildResult>;
   /** gofmt with the bundled formatter; diagnostics on syntax errors. */
   format(version: string, file: string, source: string): Promise<{ ok: true; source: string } | { ok: false; diagnostics: Diagnostic[] }>;
 }

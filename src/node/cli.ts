@@ -3,6 +3,8 @@ const usage = `usage:
   gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR] [--tidy]
   gofn modules <dir> [--env K=V]... [--json]     (the build list, as go list -m all prints it)
   gofn invoke <dir> <METHOD> <path> [-H 'K: V']... [-d BODY]
+  gofn vet <dir>
+  gofn test <dir> [-run REGEXP] [-v] [-timeout D]
   gofn toolchain build [versions...]
   gofn toolchain list
   gofn serve [--port 8787] [--host 127.0.0.1]
@@ -14,6 +16,8 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build-cmd.ts')).buildCommand,
   modules: async () => (await import('./modules-cmd.ts')).modulesCommand,
   invoke: async () => (await import('./invoke-cmd.ts')).invokeCommand,
+  vet: async () => (await import('./vet-cmd.ts')).vetCommand,
+  test: async () => (await import('./test-cmd.ts')).testCommand,
   toolchain: async () => (await import('./toolchain-cmd.ts')).toolchainCommand,
   serve: async () => (await import('./server.ts')).serveCommand,
   bench: async () => (await import('../../test/bench/bench.ts')).benchCommand,

@@ -25,7 +25,13 @@ export class CodeEditor {
   private path = '';
   private readonly language = new Compartment();
 
-  constructor(parent: HTMLElement, private readonly ws: Workspace, private readonly commands: EditorCommands) {
+  constructor(
+    parent: HTMLElement,
+    private readonly ws: Workspace,
+    private readonly commands: EditorCommands,
+    /** A read-only editor (an embedded example that only runs). */
+    private readonly readOnly = false,
+  ) {
     this.view = new EditorView({ parent, state: this.createState('', '') });
     onChange(ws, (kind, path) => {
       if (kind === 'replace') this.states.clear();
@@ -92,7 +98,7 @@ export class CodeEditor {
     const doc = this.view.state.doc;
     const list: CmDiagnostic[] = (this.diagnostics.get(this.path) ?? []).map((d) => {
       const { from, to } = rangeOf(doc, d.location?.line ?? 0, d.location?.column ?? 0);
-      return { from, to, severity: 'error', source: d.source, message: d.message + (d.notes?.length ? '\n' + d.notes.join('\n') : '') };
+      return { from, to, severity: d.severity ?? 'error', source: d.source, message: d.message + (d.notes?.length ? '\n' + d.notes.join('\n') : '') };
     });
     this.view.dispatch(setDiagnostics(this.view.state, list));
   }
@@ -113,6 +119,7 @@ export class CodeEditor {
         EditorState.tabSize.of(4),
         this.language.of(languageFor(path)),
         editorTheme,
+        EditorState.readOnly.of(this.readOnly),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && this.path === path && path) this.ws.setFile(path, u.state.doc.toString());
         }),

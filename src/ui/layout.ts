@@ -16,6 +16,8 @@ import type { Runner } from './runner.ts';
 import { splitter } from './splitter.ts';
 import { createTabs } from './tabs.ts';
 import { toolchainPanel } from './toolchain-panel.ts';
+import type { TestRunner } from './test-runner.ts';
+import { testsPanel } from './tests-panel.ts';
 import { onChange, type Workspace } from './workspace.ts';
 
 export interface LayoutDeps {
@@ -25,15 +27,17 @@ export interface LayoutDeps {
   problems: { el: HTMLElement; show(d: Diagnostic[]): void };
   autosave: Autosave;
   commands: { run(): void };
+  tests: TestRunner;
   reveal(file: string, line: number, column: number): void;
 }
 
-export function buildLayout({ ws, runner, bridge, problems, autosave, reveal }: LayoutDeps): {
+export function buildLayout({ ws, runner, bridge, problems, autosave, tests, reveal }: LayoutDeps): {
   el: HTMLElement;
   sidebar: HTMLElement;
   editorHost: HTMLElement;
   requestHost: HTMLElement;
-  problemCount(n: number): void;
+  problemCount(diags: Diagnostic[]): void;
+  showTests(): void;
   /** Opens the Toolchains panel (the version chip explains itself there). */
   showToolchains(): void;
 } {
@@ -64,6 +68,7 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, reveal }: 
   const tc = toolchainPanel(bridge, () => runner.choice);
   const bottom = createTabs('build', [
     { id: 'problems', label: 'Problems', panel: problems.el },
+    { id: 'tests', label: 'Tests', panel: testsPanel(tests, (failed, total) => bottom.badge('tests', total ? String(failed || total) : '', failed ? 'danger' : 'muted')) },
     { id: 'artifacts', label: 'Artifacts', panel: artifactsPanel(ws, bridge, (d) => (problems.show(d), bottom.select('problems'))) },
     { id: 'env', label: 'Env', panel: envPanel(ws) },
     { id: 'toolchains', label: 'Toolchains', panel: tc.el },
@@ -126,9 +131,14 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, reveal }: 
     sidebar,
     editorHost,
     requestHost,
-    problemCount(n) {
-      bottom.badge('problems', n ? String(n) : '', 'danger');
-      if (n) bottom.select('problems');
+    showTests() {
+      bottom.select('tests');
+    },
+    problemCount(diags) {
+      const errors = diags.filter((d) => d.severity !== 'warning').length;
+      bottom.badge('problems', diags.length ? String(diags.length) : '', errors ? 'danger' : 'warn');
+      // Warnings (go vet) are there to look at, not to take the panel from what the user was reading.
+      if (errors) bottom.select('problems');
     },
     showToolchains() {
       bottom.select('toolchains');

@@ -15,6 +15,7 @@ import { openShareDialog, openTxtarDialog, replaceProject } from './project-dial
 import { RequestBuilder } from './request-builder.ts';
 import { routesPanel } from './routes-panel.ts';
 import { Runner } from './runner.ts';
+import { TestRunner } from './test-runner.ts';
 import { isShareHash, readShareHash } from './share-link.ts';
 import { toast } from './toast.ts';
 import { toolbar } from './toolbar.ts';
@@ -60,13 +61,18 @@ async function main(): Promise<void> {
     tidy.show(m?.proposal);
     problems.warn(m?.warnings ?? []);
   });
+  const tests = new TestRunner(ws, bridge);
   const commands = {
     run: () => void runner.run(),
     format: () => void format(),
   };
-  const layout = buildLayout({ ws, runner, bridge, problems, autosave, commands, reveal: (f, l, c) => editor.reveal(f, l, c) });
+  const layout = buildLayout({ ws, runner, bridge, problems, autosave, commands, tests, reveal: (f, l, c) => editor.reveal(f, l, c) });
   const bar = toolbar(runner, {
     ...commands,
+    test: () => {
+      layout.showTests();
+      void tests.run();
+    },
     share: () => openShareDialog(ws),
     txtar: () => openTxtarDialog(ws),
     example: (id) => {
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
     const counts = new Map<string, number>();
     for (const x of d) if (x.location?.file) counts.set(x.location.file, (counts.get(x.location.file) ?? 0) + 1);
     tree.setProblems(counts);
-    layout.problemCount(d.length);
+    layout.problemCount(d);
   });
   runner.on('routes', (r) => routes.setBuilt(r));
 
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
       else {
         editor.setDiagnostics(r.diagnostics);
         problems.show(r.diagnostics);
-        layout.problemCount(r.diagnostics.length);
+        layout.problemCount(r.diagnostics);
       }
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), { tone: 'error' });
@@ -159,7 +165,7 @@ async function main(): Promise<void> {
     }
   });
 
-  if (!crossOriginIsolated) toast('This page is not cross-origin isolated (COOP/COEP headers missing), so builds cannot use SharedArrayBuffer.', { tone: 'error' });
+  if (!crossOriginIsolated) toast('This page is not cross-origin isolated (COOP/COEP headers missing): previews start a fresh instance for every request, so state does not carry over.');
   if (autoRun) void runner.run();
   else void runner.detectVersion();
   void navigator.storage?.persist?.();

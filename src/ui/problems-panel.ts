@@ -1,6 +1,7 @@
 // The problems list: every build diagnostic with its place; clicking one
-// opens the file at that line. Warnings (a retracted module version) follow
-// the errors; a header (the go.mod change a build needs) may sit on top.
+// opens the file at that line. Module warnings (a retracted version) follow
+// the build's own list; a header (the go.mod change a build needs) may sit
+// on top.
 
 import { formatDiagnostic, type Diagnostic } from '../core/types.ts';
 import { h, replace } from './dom.ts';
@@ -15,24 +16,26 @@ export function problemsPanel(
 } {
   const list = h('div');
   const el = h('div', { class: 'problems', 'data-testid': 'problems' }, header ?? null, list);
-  let errors: Diagnostic[] = [];
+  let shown: Diagnostic[] = [];
   let warnings: Diagnostic[] = [];
-  const item = (d: Diagnostic, warning: boolean): HTMLElement => {
+  const item = (d: Diagnostic): HTMLElement => {
     const loc = d.location;
     const where = loc ? `${loc.file}${loc.line ? `:${loc.line}` : ''}${loc.column ? `:${loc.column}` : ''}` : '';
+    const severity = d.severity ?? 'error';
     return h(
       'li',
-      warning ? { class: 'warning', 'data-testid': 'warning' } : null,
+      null,
       h(
         'button',
         {
           class: 'problem',
+          'data-severity': severity,
           title: formatDiagnostic(d),
           'data-file': loc?.file,
           'data-line': loc?.line,
           onclick: () => loc?.file && onReveal(loc.file, loc.line, loc.column),
         },
-        h('span', { class: 'sev' }, warning ? '▲' : '●'),
+        h('span', { class: 'sev', 'data-severity': severity, title: severity }, severity === 'warning' ? '▲' : '●'),
         h('span', { class: 'msg' }, d.message),
         h('span', { class: 'where' }, where),
         h('span', { class: 'src' }, d.source),
@@ -41,14 +44,15 @@ export function problemsPanel(
     );
   };
   const render = (): void => {
-    if (!errors.length && !warnings.length) return replace(list, h('p', { class: 'empty' }, 'No problems.'));
-    replace(list, h('ul', null, errors.map((d) => item(d, false)), warnings.map((d) => item(d, true))));
+    const all = [...shown, ...warnings.map((w) => ({ ...w, severity: 'warning' as const }))];
+    if (!all.length) return replace(list, h('p', { class: 'empty' }, 'No problems.'));
+    replace(list, h('ul', null, all.map(item)));
   };
   render();
   return {
     el,
     show(diags) {
-      errors = diags;
+      shown = diags;
       render();
     },
     warn(w) {

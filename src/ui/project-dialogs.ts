@@ -4,6 +4,8 @@
 import { keepAsPrevious } from './autosave.ts';
 import { download, h } from './dom.ts';
 import { makeShareUrl } from './share-link.ts';
+import { embedSnippet, makeEmbedUrl } from './embed-link.ts';
+import { createTabs } from './tabs.ts';
 import { toast } from './toast.ts';
 import { filesFromPlayground, playgroundFromFiles } from './txtar.ts';
 import type { Workspace } from './workspace.ts';
@@ -37,12 +39,51 @@ export function openShareDialog(ws: Workspace): void {
     return;
   }
   const input = h('input', { class: 'share-url', readonly: true, value: r.url, 'data-testid': 'share-url', 'aria-label': 'Share link' });
-  dialog(
-    'Share link',
+  const link = h(
+    'div',
+    null,
     h('p', { class: 'hint' }, `The whole project, its Go version, env names (no values) and the current request, compressed into the link (${Math.ceil(r.bytes / 1024)} KB). Nothing is uploaded.`),
     h('div', { class: 'row' }, input, h('button', { class: 'primary', onclick: () => void copy(r.url, 'Link') }, 'Copy')),
   );
+  const tabs = createTabs('share', [
+    { id: 'link', label: 'Link', panel: link },
+    { id: 'embed', label: 'Embed', panel: embedPanel(ws) },
+  ]);
+  dialog('Share', tabs.el);
   input.select();
+}
+
+/** The Embed tab: an <iframe> snippet showing one file, its request and the response, for course pages. */
+function embedPanel(ws: Workspace): HTMLElement {
+  const goFiles = ws.paths().filter((p) => p.endsWith('.go'));
+  const file = h('select', { 'aria-label': 'File shown', 'data-testid': 'embed-file' }, goFiles.map((p) => h('option', { value: p, selected: p === ws.active }, p)));
+  const readOnly = h('input', { type: 'checkbox', 'data-testid': 'embed-readonly' });
+  const snippet = h('textarea', { class: 'txtar embed-snippet', readonly: true, spellcheck: 'false', 'aria-label': 'Embed snippet', 'data-testid': 'embed-snippet' });
+  const open = h('a', { target: '_blank', rel: 'noopener' }, 'Open the widget');
+  const note = h('p', { class: 'share-error', role: 'alert', hidden: true });
+  const update = (): void => {
+    const r = makeEmbedUrl(ws.snapshot(), location.href, { file: file.value, readOnly: readOnly.checked });
+    note.hidden = r.ok;
+    if (!r.ok) {
+      note.textContent = r.message;
+      snippet.value = '';
+      return;
+    }
+    snippet.value = embedSnippet(r.url, `gofn: ${file.value}`);
+    open.href = r.url;
+  };
+  file.addEventListener('change', update);
+  readOnly.addEventListener('change', update);
+  update();
+  return h(
+    'div',
+    null,
+    h('p', { class: 'hint' }, 'A live example for a course page: one file\'s editor, the request and the response, built and run in the reader\'s browser. It works inside any page, from 320 px wide, and follows the reader\'s light or dark mode.'),
+    h('div', { class: 'row' }, h('label', null, 'File ', file), h('label', { class: 'toggle' }, readOnly, 'Read-only'), h('span', { class: 'spacer' }), open),
+    snippet,
+    note,
+    h('div', { class: 'row' }, h('span', { class: 'spacer' }), h('button', { class: 'primary', 'data-testid': 'embed-copy', onclick: () => void copy(snippet.value, 'Embed snippet') }, 'Copy snippet')),
+  );
 }
 
 export function openTxtarDialog(ws: Workspace): void {

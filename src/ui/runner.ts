@@ -48,6 +48,7 @@ export class Runner extends EventTarget {
   private current?: AbortController;
   private inFlight?: { key: string; done: Promise<void> };
   private builtKey = '';
+  private vettable = true;
   private exchangeId = 0;
 
   constructor(
@@ -126,9 +127,13 @@ export class Runner extends EventTarget {
         this.pool.update(result.routes, envRecord(this.ws.previewEnv));
         this.emit('diagnostics', []);
         this.emit('routes', result.routes);
+        // go vet does not load dependency modules yet; it runs for projects without them.
+        this.vettable = (result.modules?.buildList.length ?? 1) <= 1;
+        if (this.vettable) void this.vet(files, buildKey);
       } else {
         // Back to the sources of the last good build (an undo): its clean state applies again.
         this.emit('diagnostics', []);
+        if (this.vettable) void this.vet(files, buildKey);
       }
       await this.send(signal);
     } catch (e) {
@@ -137,6 +142,24 @@ export class Runner extends EventTarget {
       this.emit('diagnostics', [{ source: 'toolchain', message: errorText(e) }]);
     } finally {
       if (this.current === ctrl) this.current = undefined;
+    }
+  }
+
+  /**
+   * go vet after a good build: its findings are warnings, shown when they
+   * arrive, never in the way of the preview. Not cancelled by edits (a build
+   * waits for it rather than throw the worker's warm tools away); findings
+   * for sources that changed meanwhile are dropped.
+   */
+  private async vet(files: Record<string, string>, buildKey: string): Promise<void> {
+    try {
+      const r = await this.bridge.call(undefined, 'vet', { files, target: 'wasip1/wasm' });
+      if (buildKey !== this.builtKey) return;
+      const findings = r.ok ? r.findings : r.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }));
+      this.emit('diagnostics', findings);
+    } catch (e) {
+      // A bundle built before vet existed: the build is fine, vet just cannot run.
+      if (!isAbort(e)) console.warn('go vet did not run:', errorText(e));
     }
   }
 

@@ -11,7 +11,7 @@ export interface TabSpec {
 export interface Tabs {
   el: HTMLElement;
   select(id: string): void;
-  badge(id: string, text: string, tone?: 'danger' | 'muted'): void;
+  badge(id: string, text: string, tone?: 'danger' | 'warn' | 'muted'): void;
 }
 
 export function createTabs(name: string, specs: TabSpec[], initial = specs[0]?.id ?? ''): Tabs {

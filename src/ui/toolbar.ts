@@ -7,6 +7,7 @@ import type { Phase, Runner } from './runner.ts';
 
 export interface ToolbarActions {
   run(): void;
+  test(): void;
   format(): void;
   share(): void;
   txtar(): void;
@@ -66,6 +67,7 @@ export function toolbar(runner: Runner, actions: ToolbarActions, autoRun: boolea
     h('button', { onclick: actions.format, title: `Format with gofmt (${modKey}+S)` }, 'Format'),
     h('label', { class: 'toggle', title: 'Build and send the request a moment after each edit' }, auto, 'Auto'),
     h('button', { class: 'primary run', 'data-testid': 'run', onclick: actions.run, title: `Build and send (${modKey}+Enter)` }, '▶ Run', h('kbd', null, `${modKey}+↵`)),
+    h('button', { onclick: actions.test, 'data-testid': 'test', title: 'Run the tests of every package (go test -v ./...)' }, 'Test'),
     h('span', { class: 'sep' }),
     h('button', { onclick: actions.txtar, title: 'Import or export the Go Playground txtar format' }, 'txtar'),
     h('button', { onclick: actions.share, 'data-testid': 'share' }, 'Share'),

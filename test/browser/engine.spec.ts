@@ -151,6 +151,36 @@ test('preview env vars reach the handler (os.Getenv) and changing them restarts 
   await expect(page.getByTestId('response-body')).toContainText('GREETING="hi from env"', PREVIEW);
 });
 
+test('go vet runs after a good build: its findings are warnings in Problems and underlines, never in the way of the preview', async () => {
+  await pickExample(page, 'Hello');
+  await openFile(page, 'api/index.go');
+  await setEditorText(page, 'package handler\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc Handler(w http.ResponseWriter, r *http.Request) {\n\tfmt.Fprintf(w, "count %d", "three")\n}\n');
+  await expect(page.getByTestId('response-body')).toContainText('count %!d(string=three)', PREVIEW);
+  const warning = page.getByTestId('problems').locator('.problem[data-severity=warning]');
+  await expect(warning).toContainText('fmt.Fprintf format %d has arg "three" of wrong type string', PREVIEW);
+  await expect(warning).toHaveAttribute('data-line', '9');
+  await expect(warning.locator('.src')).toHaveText('vet');
+  await expect(page.locator('.cm-line').nth(8).locator('.cm-lintRange-warning')).toHaveCount(1);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-phase', 'done');
+});
+
+test('Test runs go test -v ./... and lists every test with its result, duration and output', async () => {
+  await pickExample(page, 'Tests');
+  await page.getByTestId('test').click();
+  const results = page.getByTestId('test-results');
+  const pkg = results.locator('[data-package="example.com/slugs/slug"]');
+  await expect(pkg).toHaveAttribute('data-status', 'fail', FIRST_PREVIEW);
+  await expect(pkg.locator('[data-test="TestMake/Hello,_World!"]')).toHaveAttribute('data-status', 'pass');
+  await expect(pkg.locator('[data-test="ExampleMake"]')).toHaveAttribute('data-status', 'pass');
+  const failed = pkg.locator('[data-test="TestMake/Crème_brûlée"]');
+  await expect(failed).toHaveAttribute('data-status', 'fail');
+  await expect(failed).toContainText('Make("Crème brûlée") = "crème-brûlée", want "creme-brulee"');
+  await expect(failed.locator('.time')).toHaveText(/\d\.\d\ds/);
+  await expect(results.locator('[data-package="example.com/slugs/api"]')).toHaveAttribute('data-status', 'none');
+  await expect(page.getByTestId('test-status')).toHaveText('FAIL: 2 of 6 failed');
+  await expect(page.getByTestId('test-output')).toContainText('FAIL\texample.com/slugs/slug\t');
+});
+
 test('a go 1.20 project previews with the closest bundled toolchain and keeps go 1.20 semantics; the chip says so', async () => {
   await pickExample(page, 'Hello');
   await openFile(page, 'go.mod');

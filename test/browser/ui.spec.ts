@@ -151,6 +151,29 @@ test('share link: opening it in a fresh context restores files, request and env 
   await fresh.close();
 });
 
+test('share: the Embed tab copies an iframe snippet for one file, optionally read-only', async ({ page, browser }) => {
+  await page.goto('./');
+  await pickExample(page, 'Tests');
+  await page.getByTestId('share').click();
+  await page.getByRole('tab', { name: 'Embed' }).click();
+  await page.getByTestId('embed-file').selectOption('slug/slug.go');
+  await page.getByTestId('embed-readonly').check();
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  const src = /^<iframe src="([^"]+)" title="gofn: slug\/slug.go" width="100%" height="480"/.exec(snippet)?.[1];
+  expect(src).toMatch(/\/embed\.html#share=[A-Za-z0-9_-]+&amp;file=slug%2Fslug\.go&amp;readonly$/);
+
+  const fresh = await browser.newContext();
+  const widget = await fresh.newPage();
+  await widget.goto(src!.replace(/&amp;/g, '&'));
+  await expect(widget.locator('.embed-file')).toContainText('slug/slug.go (read-only)');
+  await expect(widget.locator('.cm-content')).toContainText('func Make(title string) string');
+  await expect(widget.locator('.cm-content')).toHaveAttribute('aria-readonly', 'true');
+  await expect(widget.getByTestId('embed-path')).toHaveValue('/api/slug?title=Hello%2C+World%21');
+  const open = await widget.getByTestId('open-in-gofn').getAttribute('href');
+  expect(open).toMatch(/\/#share=/);
+  await fresh.close();
+});
+
 test('share link: a project too big for a URL gets a clear message', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('button', { name: 'New file', exact: true }).click();

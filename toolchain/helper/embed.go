@@ -23,11 +23,17 @@ import (
 // Each failing pattern is reported at its first directive, worded like go's
 // "pattern X: …"; go stops at the first one, this reports them all.
 func (l *loader) resolveEmbeds(p *pkg) map[string][]string {
+	return l.resolvePatterns(p, p.bp.EmbedPatterns, p.bp.EmbedPatternPos)
+}
+
+// resolvePatterns expands one file set's //go:embed patterns (the package's,
+// its test files', its external test files').
+func (l *loader) resolvePatterns(p *pkg, patterns []string, pos map[string][]token.Position) map[string][]string {
 	out := map[string][]string{}
-	for _, pattern := range p.bp.EmbedPatterns {
+	for _, pattern := range patterns {
 		files, err := l.resolveEmbed(p.abs, pattern)
 		if err != nil {
-			l.diags.add("load", fmt.Sprintf("pattern %s: %v", pattern, err), l.paths.firstPos(p.bp.EmbedPatternPos[pattern]))
+			l.diags.add("load", fmt.Sprintf("pattern %s: %v", pattern, err), l.paths.firstPos(pos[pattern]))
 			continue
 		}
 		rel := make([]string, len(files))

@@ -48,6 +48,8 @@ type loader struct {
 	importedAt map[string]*Location
 	// goModReported: go.mod checksums already reported at an import.
 	goModReported map[sumKey]bool
+	// keepTestOnly keeps packages that have only test files (gofn-helper list).
+	keepTestOnly bool
 }
 
 // frame is one step of the import stack, for cycle messages worded like go's.

@@ -3,6 +3,7 @@
 // (wasip1/wasm) program over the project mounted read-only.
 //
 //	gofn-helper load     JSON LoadRequest on stdin → JSON answer on stdout
+//	gofn-helper list     the same request → every package of the module, tests included (list.go)
 //	gofn-helper version  prints the protocol and Go version
 package main
 
@@ -16,11 +17,13 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fail("usage: gofn-helper load|version")
+		fail("usage: gofn-helper load|list|version")
 	}
 	switch os.Args[1] {
 	case "load":
 		runLoad(os.Stdin, os.Stdout)
+	case "list":
+		runList(os.Stdin, os.Stdout)
 	case "version":
 		fmt.Printf("gofn-helper protocol %d %s\n", protocolVersion, runtime.Version())
 	default:
@@ -31,6 +34,20 @@ func main() {
 // runLoad exits non-zero only for requests it cannot read; problems in the
 // project are answered as diagnostics.
 func runLoad(in io.Reader, out io.Writer) {
+	res := load(readRequest(in))
+	switch {
+	case len(res.needs) > 0:
+		writeAnswer(out, loadNeeds{Protocol: protocolVersion, Helper: runtime.Version(), Need: res.needs, Modules: res.modules})
+	case len(res.diags) > 0:
+		writeAnswer(out, loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags, Modules: res.modules})
+	default:
+		writeAnswer(out, loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
+			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries, Modules: res.modules})
+	}
+}
+
+// readRequest reads and checks the JSON request every command takes on stdin.
+func readRequest(in io.Reader) *LoadRequest {
 	var req LoadRequest
 	data, err := io.ReadAll(in)
 	if err != nil {
@@ -45,17 +62,10 @@ func runLoad(in io.Reader, out io.Writer) {
 	if msg := req.validate(); msg != "" {
 		fail("gofn-helper: " + msg)
 	}
-	res := load(&req)
-	var answer any
-	switch {
-	case len(res.needs) > 0:
-		answer = loadNeeds{Protocol: protocolVersion, Helper: runtime.Version(), Need: res.needs, Modules: res.modules}
-	case len(res.diags) > 0:
-		answer = loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags, Modules: res.modules}
-	default:
-		answer = loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
-			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries, Modules: res.modules}
-	}
+	return &req
+}
+
+func writeAnswer(out io.Writer, answer any) {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(answer); err != nil {

@@ -31,6 +31,8 @@ type pkg struct {
 	state      int
 	// module is set for packages of dependency modules.
 	module *PackageModule
+	// testOnly: the directory holds only test files (kept by gofn-helper list).
+	testOnly bool
 }
 
 func (p *pkg) loaded() LoadedPackage {
@@ -90,9 +92,13 @@ func (l *loader) readPkg(p *pkg) {
 	if err != nil {
 		l.packageError(p, err, cgoReported)
 	} else if len(bp.GoFiles) == 0 {
-		// go/build accepts a directory of test files; go build does not.
+		// go/build accepts a directory of test files; go build does not,
+		// but go test and go vet do (gofn-helper list keeps them).
 		p.problem = noGoMessage(bp, l.paths.display(p.abs))
-		p.bp = nil
+		p.testOnly = l.keepTestOnly && len(bp.TestGoFiles)+len(bp.XTestGoFiles) > 0
+		if !p.testOnly {
+			p.bp = nil
+		}
 	}
 	if bp != nil && len(bp.GoFiles) > 0 {
 		l.checkEmbedImports(p)

@@ -1,6 +1,7 @@
 // Reading what `gofn-helper load` answered: checked field by field, because
 // the helper is a separately built program and may come from an older bundle.
-import type { EntryInfo, ListedModule, LoadedPackage, LoadNeeds, LoadResult, ModulesAnswer, PackageModule } from './packages.ts';
+import { parseModulesAnswer, parsePackageModule } from './modules-answer.ts';
+import type { EntryInfo, LoadedPackage, LoadNeeds, LoadResult } from './packages.ts';
 import type { Diagnostic, DiagnosticSource, Location } from '../types.ts';
 
 /** Must equal protocolVersion in toolchain/helper/protocol.go. */
@@ -8,68 +9,33 @@ export const HELPER_PROTOCOL = 2;
 
 const SOURCES: readonly DiagnosticSource[] = ['load', 'analyze', 'gomod', 'module', 'security'];
 
-class AnswerError extends Error {
+export class AnswerError extends Error {
   constructor(what: string) {
     super(`gofn-helper answered something unexpected: ${what}`);
     this.name = 'AnswerError';
   }
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function obj(v: unknown, what: string): Obj {
+export function obj(v: unknown, what: string): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new AnswerError(`${what} is not an object`);
   return v as Obj;
 }
 
-function str(v: unknown, what: string): string {
+export function str(v: unknown, what: string): string {
   if (typeof v !== 'string') throw new AnswerError(`${what} is not a string`);
   return v;
 }
 
-function int(v: unknown, what: string): number {
+export function int(v: unknown, what: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new AnswerError(`${what} is not a non-negative integer`);
   return v;
 }
 
-function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
+export function arr<T>(v: unknown, what: string, item: (x: unknown, what: string) => T): T[] {
   if (!Array.isArray(v)) throw new AnswerError(`${what} is not an array`);
   return v.map((x, i) => item(x, `${what}[${i}]`));
-}
-
-function bool(v: unknown, what: string): boolean {
-  if (typeof v !== 'boolean') throw new AnswerError(`${what} is not a boolean`);
-  return v;
-}
-
-const optStr = (v: unknown, what: string): string | undefined => (v === undefined ? undefined : str(v, what));
-
-function packageModule(v: unknown, what: string): PackageModule {
-  const m = obj(v, what);
-  const out: PackageModule = { path: str(m.path, `${what}.path`), version: str(m.version, `${what}.version`) };
-  const sum = optStr(m.sum, `${what}.sum`);
-  if (sum) out.sum = sum;
-  const go = optStr(m.goVersion, `${what}.goVersion`);
-  if (go) out.goVersion = go;
-  if (m.replace !== undefined) {
-    const r = obj(m.replace, `${what}.replace`);
-    out.replace = { path: str(r.path, `${what}.replace.path`), version: str(r.version, `${what}.replace.version`) };
-    const rs = optStr(r.sum, `${what}.replace.sum`);
-    if (rs) out.replace.sum = rs;
-  }
-  return out;
-}
-
-function listedModule(v: unknown, what: string): ListedModule {
-  const m = obj(v, what);
-  const out: ListedModule = { path: str(m.path, `${what}.path`) };
-  const version = optStr(m.version, `${what}.version`);
-  if (version) out.version = version;
-  if (m.main === true) out.main = true;
-  const go = optStr(m.goVersion, `${what}.goVersion`);
-  if (go) out.goVersion = go;
-  if (m.replace !== undefined) out.replace = listedModule(m.replace, `${what}.replace`);
-  return out;
 }
 
 /**
@@ -78,62 +44,17 @@ function listedModule(v: unknown, what: string): ListedModule {
  * carry the mount point are made relative here.
  */
 export function parseLoadAnswer(stdout: string, root: string): LoadResult | LoadNeeds {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(stdout);
-  } catch {
-    throw new AnswerError(`not JSON: ${stdout.slice(0, 200)}`);
-  }
-  const a = obj(raw, 'the answer');
-  if (a.protocol !== HELPER_PROTOCOL) {
-    throw new Error(
-      `gofn-helper speaks protocol ${String(a.protocol)} but this engine speaks protocol ${HELPER_PROTOCOL}; rebuild the toolchain bundle (npm run toolchain) so both come from the same sources`,
-    );
-  }
-  const rel = (p: string): string => (p.startsWith(`${root}/`) ? p.slice(root.length + 1) : p === root ? '' : p);
-  const location = (v: unknown, what: string): Location => {
-    const l = obj(v, what);
-    return { file: rel(str(l.file, `${what}.file`)), line: int(l.line, `${what}.line`), column: int(l.column, `${what}.column`) };
-  };
-  const diagnostic = (v: unknown, what: string): Diagnostic => {
-    const d = obj(v, what);
-    const source = str(d.source, `${what}.source`);
-    if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
-    const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
-    if (d.location !== undefined) out.location = location(d.location, `${what}.location`);
-    if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
-    return out;
-  };
-  const modules = a.modules === undefined ? undefined : modulesAnswer(a.modules, diagnostic);
+  const a = answerObject(stdout);
+  const rel = relativeTo(root);
+  const location = (v: unknown, what: string): Location => parseLocation(v, what, rel);
+  const modules = a.modules === undefined ? undefined : parseModulesAnswer(a.modules, (v, what) => parseDiagnostic(v, what, rel));
   if (a.need !== undefined) {
     if (!modules) throw new AnswerError('need without modules');
-    return { need: arr(a.need, 'need', str), modules };
+    return { need: strings(a.need, 'need'), modules };
   }
-  if (a.ok === false) {
-    const diagnostics = arr(a.diagnostics, 'diagnostics', diagnostic);
-    if (diagnostics.length === 0) throw new AnswerError('ok is false but there are no diagnostics');
-    return { ok: false, diagnostics, ...(modules ? { modules } : {}) };
-  }
+  if (a.ok === false) return { ok: false, diagnostics: parseAnswerDiagnostics(a, rel), ...(modules ? { modules } : {}) };
   if (a.ok !== true) throw new AnswerError('ok is neither true nor false');
-  const strings = (v: unknown, what: string): string[] => arr(v, what, str);
-  const packages = arr(a.packages, 'packages', (v, what): LoadedPackage => {
-    const p = obj(v, what);
-    const embeds = obj(p.embedFiles, `${what}.embedFiles`);
-    const embedFiles: Record<string, string[]> = {};
-    for (const [pattern, files] of Object.entries(embeds)) embedFiles[pattern] = strings(files, `${what}.embedFiles[${pattern}]`).map(rel);
-    return {
-      importPath: str(p.importPath, `${what}.importPath`),
-      dir: rel(str(p.dir, `${what}.dir`)),
-      name: str(p.name, `${what}.name`),
-      goFiles: strings(p.goFiles, `${what}.goFiles`),
-      sFiles: strings(p.sFiles, `${what}.sFiles`),
-      hFiles: strings(p.hFiles, `${what}.hFiles`),
-      imports: strings(p.imports, `${what}.imports`),
-      embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
-      embedFiles,
-      ...(p.module !== undefined ? { module: packageModule(p.module, `${what}.module`) } : {}),
-    };
-  });
+  const packages = arr(a.packages, 'packages', (v, what) => parseLoadedPackage(v, what, rel));
   const entries = arr(a.entries, 'entries', (v, what): EntryInfo => {
     const e = obj(v, what);
     return {
@@ -148,27 +69,74 @@ export function parseLoadAnswer(stdout: string, root: string): LoadResult | Load
   return { ok: true, packages, stdImports: strings(a.stdImports, 'stdImports'), entries, ...(modules ? { modules } : {}) };
 }
 
-function modulesAnswer(v: unknown, diagnostic: (v: unknown, what: string) => Diagnostic): ModulesAnswer {
-  const m = obj(v, 'modules');
-  const out: ModulesAnswer = {
-    buildList: arr(m.buildList, 'modules.buildList', listedModule),
-    verified: arr(m.verified, 'modules.verified', (x, what) => {
-      const z = obj(x, what);
-      const kind = str(z.kind, `${what}.kind`);
-      if (kind !== 'zip' && kind !== 'mod') throw new AnswerError(`${what}.kind is ${kind}`);
-      return { path: str(z.path, `${what}.path`), version: str(z.version, `${what}.version`), sum: str(z.sum, `${what}.sum`), kind };
-    }),
-    warnings: arr(m.warnings, 'modules.warnings', diagnostic),
-    vendor: bool(m.vendor, 'modules.vendor'),
+/** One package of an answer (`load` and `list` share the fields); rel makes paths project-relative. */
+export function parseLoadedPackage(v: unknown, what: string, rel: (p: string) => string): LoadedPackage {
+  const p = obj(v, what);
+  return {
+    importPath: str(p.importPath, `${what}.importPath`),
+    dir: rel(str(p.dir, `${what}.dir`)),
+    name: str(p.name, `${what}.name`),
+    goFiles: strings(p.goFiles, `${what}.goFiles`),
+    sFiles: strings(p.sFiles, `${what}.sFiles`),
+    hFiles: strings(p.hFiles, `${what}.hFiles`),
+    imports: strings(p.imports, `${what}.imports`),
+    embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
+    embedFiles: embedMap(p.embedFiles, `${what}.embedFiles`, rel),
+    ...(p.module !== undefined ? { module: parsePackageModule(p.module, `${what}.module`) } : {}),
   };
-  if (m.proposal !== undefined) {
-    const p = obj(m.proposal, 'modules.proposal');
-    out.proposal = {
-      goMod: str(p.goMod, 'proposal.goMod'),
-      goSum: str(p.goSum, 'proposal.goSum'),
-      changes: arr(p.changes, 'proposal.changes', str),
-      applied: bool(p.applied, 'proposal.applied'),
-    };
-  }
+}
+
+export function strings(v: unknown, what: string): string[] {
+  return arr(v, what, str);
+}
+
+/** Pattern → matched files, made project-relative. */
+export function embedMap(v: unknown, what: string, rel: (p: string) => string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [pattern, files] of Object.entries(obj(v, what))) out[pattern] = strings(files, `${what}[${pattern}]`).map(rel);
   return out;
+}
+
+/** The helper's stdout as a JSON object of this engine's protocol (every command answers one). */
+export function answerObject(stdout: string): Obj {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stdout);
+  } catch {
+    throw new AnswerError(`not JSON: ${stdout.slice(0, 200)}`);
+  }
+  const a = obj(raw, 'the answer');
+  if (a.protocol !== HELPER_PROTOCOL) {
+    throw new Error(
+      `gofn-helper speaks protocol ${String(a.protocol)} but this engine speaks protocol ${HELPER_PROTOCOL}; rebuild the toolchain bundle (npm run toolchain) so both come from the same sources`,
+    );
+  }
+  return a;
+}
+
+/** Paths under the mount point made project-relative. */
+export function relativeTo(root: string): (p: string) => string {
+  return (p) => (p.startsWith(`${root}/`) ? p.slice(root.length + 1) : p === root ? '' : p);
+}
+
+function parseLocation(v: unknown, what: string, rel: (p: string) => string): Location {
+  const l = obj(v, what);
+  return { file: rel(str(l.file, `${what}.file`)), line: int(l.line, `${what}.line`), column: int(l.column, `${what}.column`) };
+}
+
+function parseDiagnostic(v: unknown, what: string, rel: (p: string) => string): Diagnostic {
+  const d = obj(v, what);
+  const source = str(d.source, `${what}.source`);
+  if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
+  const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
+  if (d.location !== undefined) out.location = parseLocation(d.location, `${what}.location`, rel);
+  if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
+  return out;
+}
+
+/** An answer with ok false: its diagnostics, checked field by field. */
+export function parseAnswerDiagnostics(a: Obj, rel: (p: string) => string): Diagnostic[] {
+  const diagnostics = arr(a.diagnostics, 'diagnostics', (v, what) => parseDiagnostic(v, what, rel));
+  if (diagnostics.length === 0) throw new AnswerError('ok is false but there are no diagnostics');
+  return diagnostics;
 }

@@ -2,7 +2,7 @@
 // Go version for wasip1) over the project's files to learn its packages,
 // build-constrained file lists, embeds and entrypoint handlers, worded and
 // decided exactly as that Go version's go/build would.
-import type { LoadNeeds, LoadResult } from './packages.ts';
+import type { LoadResult } from './packages.ts';
 import type { ProjectFiles } from '../types.ts';
 import type { MemFiles, WasiRunRequest, WasiRunResult } from '../wasi/runner.ts';
 import { HELPER_PROTOCOL, parseLoadAnswer } from './load-answer.ts';
@@ -46,8 +46,6 @@ export interface HelperModulesRequest {
   toolchain: string;
 }
 
-export type HelperLoadRequest = ReturnType<typeof loadRequest>;
-
 export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
 
 /**
@@ -56,13 +54,13 @@ export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
  * unreadable is a bug and throws.
  */
 export async function loadProject(run: RunWasi, module: WebAssembly.Module, files: ProjectFiles, opts: LoadOptions): Promise<LoadResult> {
-  const { answer } = await runLoad(run, module, mountProject(files, PROJECT_ROOT), loadRequest(opts));
+  const answer = parseLoadAnswer(await runHelper(run, module, 'load', files, helperRequest(opts)), PROJECT_ROOT);
   if ('need' in answer) throw new Error('gofn-helper load asked for downloads without module mode');
   return answer;
 }
 
-/** The JSON request of `gofn-helper load`; modules turns on module mode. */
-export function loadRequest(opts: LoadOptions, modules?: HelperModulesRequest) {
+/** The JSON request every helper command reads on stdin; modules turns on module mode (load). */
+export function helperRequest(opts: Omit<LoadOptions, 'entries'> & { entries?: string[] }, modules?: HelperModulesRequest): Record<string, unknown> {
   return {
     protocol: HELPER_PROTOCOL,
     root: PROJECT_ROOT,
@@ -73,17 +71,31 @@ export function loadRequest(opts: LoadOptions, modules?: HelperModulesRequest) {
     ...(opts.toolTags ? { toolTags: opts.toolTags } : {}),
     ...(opts.goVersion ? { goVersion: opts.goVersion } : {}),
     ...(opts.goroot ? { goroot: opts.goroot } : {}),
-    entries: opts.entries,
+    entries: opts.entries ?? [],
     std: opts.std,
     ...(modules ? { modules } : {}),
   };
 }
 
-/** One run of `gofn-helper load` over mounted files; written are the files it created (module trees, checksum database state). */
-export async function runLoad(run: RunWasi, module: WebAssembly.Module, files: MemFiles, request: HelperLoadRequest): Promise<{ answer: LoadResult | LoadNeeds; written: MemFiles }> {
+/** Runs one helper command over the mounted project and returns its stdout; a failed run throws with its stderr. */
+export async function runHelper(run: RunWasi, module: WebAssembly.Module, command: string, files: ProjectFiles, request: Record<string, unknown>): Promise<string> {
+  return (await runHelperMounted(run, module, command, mountProject(files, PROJECT_ROOT), request)).stdout;
+}
+
+/**
+ * runHelper over files already mounted (the project and, in module mode,
+ * downloads and module trees); written are the files the run created.
+ */
+export async function runHelperMounted(
+  run: RunWasi,
+  module: WebAssembly.Module,
+  command: string,
+  files: MemFiles,
+  request: Record<string, unknown>,
+): Promise<{ stdout: string; written: MemFiles }> {
   const result = await run({
     module,
-    args: ['gofn-helper', 'load'],
+    args: ['gofn-helper', command],
     env: {},
     files,
     // The helper only uses absolute paths; "/" exists even for an empty project.
@@ -92,9 +104,9 @@ export async function runLoad(run: RunWasi, module: WebAssembly.Module, files: M
   });
   if (result.exitCode !== 0) {
     const stderr = new TextDecoder().decode(result.stderr).trim();
-    throw new Error(`gofn-helper load exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
+    throw new Error(`gofn-helper ${command} exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
   }
-  return { answer: parseLoadAnswer(new TextDecoder().decode(result.stdout), PROJECT_ROOT), written: result.written };
+  return { stdout: new TextDecoder().decode(result.stdout), written: result.written };
 }
 
 /** The project's files as absolute paths under root, text encoded as UTF-8. */

@@ -7,7 +7,8 @@
 // verified (zips, whose trees it extracted, and .mod files) are then kept
 // in the module cache; the checksum database state it wrote is kept too.
 import { hex, sha256 } from '../bytes/sha256.ts';
-import { PROJECT_ROOT, mountProject, runLoad, type HelperLoadRequest, type HelperModulesRequest, type RunWasi } from '../load/loader.ts';
+import { parseLoadAnswer } from '../load/load-answer.ts';
+import { PROJECT_ROOT, mountProject, runHelperMounted, type HelperModulesRequest, type RunWasi } from '../load/loader.ts';
 import type { LoadedPackage, LoadResult, ModulesAnswer } from '../load/packages.ts';
 import type { ProgressEvent, ProjectFiles } from '../types.ts';
 import type { MemFiles } from '../wasi/runner.ts';
@@ -47,7 +48,7 @@ export interface ModuleLoadOutcome {
   rounds: number;
 }
 
-export async function loadWithModules(files: ProjectFiles, request: HelperLoadRequest, ctx: ModuleLoadContext): Promise<ModuleLoadOutcome> {
+export async function loadWithModules(files: ProjectFiles, request: Record<string, unknown>, ctx: ModuleLoadContext): Promise<ModuleLoadOutcome> {
   const project = mountProject(files, PROJECT_ROOT);
   const session = new DownloadSession(ctx, goSumLines(files['go.sum']));
   const usedKey = hex(sha256(`${text(files['go.mod'])}\n--\n${text(files['go.sum'])}\n--\n${JSON.stringify(helperEnv(ctx.rawEnv))}`));
@@ -71,7 +72,8 @@ export async function loadWithModules(files: ProjectFiles, request: HelperLoadRe
     for (const [rel, data] of sumdbState) mounted.set(`${SUMDB_DIR}/${rel}`, data);
     for (const tree of session.trees.values()) for (const [p, d] of tree.files) mounted.set(p, d);
     modules.trees = Object.fromEntries([...session.trees].map(([k, t]) => [k, t.sum]));
-    const { answer, written } = await runLoad(ctx.run, ctx.helper, mounted, { ...request, modules });
+    const { stdout, written } = await runHelperMounted(ctx.run, ctx.helper, 'load', mounted, { ...request, modules });
+    const answer = parseLoadAnswer(stdout, PROJECT_ROOT);
     await session.keep(answer.modules, written, sumdbState);
     if ('need' in answer) {
       await session.satisfy(answer.need);

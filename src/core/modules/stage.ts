@@ -1,7 +1,6 @@
 // The modules stage as the engine uses it: one per engine, holding the
 // module cache, the in-memory trees and the host's module settings, and
 // loading a project's packages with its dependency modules.
-import type { HelperLoadRequest } from '../load/loader.ts';
 import type { BlobStore, Fetcher, ModulesReport, ProjectFiles } from '../types.ts';
 import { moduleEnv, MODULE_ENV_KEYS } from './env.ts';
 import { ModuleCache } from './module-cache.ts';
@@ -39,7 +38,7 @@ export class ModuleStage {
     return { ...out, ...buildEnv };
   }
 
-  async load(files: ProjectFiles, request: HelperLoadRequest, opts: ModuleLoadOptions): Promise<ModuleLoadOutcome & { report: ModulesReport }> {
+  async load(files: ProjectFiles, request: Record<string, unknown>, opts: ModuleLoadOptions): Promise<ModuleLoadOutcome & { report: ModulesReport }> {
     const rawEnv = this.env(opts.env);
     const env = moduleEnv(rawEnv, { goproxy: this.host.goproxy });
     const outcome = await loadWithModules(files, request, {

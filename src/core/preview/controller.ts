@@ -4,6 +4,7 @@
 import type { LogLine, PreviewRequest, PreviewResponse } from '../types.ts';
 import { headerPairs, invocationFailed, textResponse, toBridgeRequest, type BridgeHead } from './bridge.ts';
 import { PreviewInstance, type PreviewWorkerFactory } from './instance.ts';
+import { canBlock } from './pipe.ts';
 import { LogLines } from './log-lines.ts';
 import { concat, encodeFrame, FrameKind, type Frame } from './protocol.ts';
 
@@ -21,7 +22,15 @@ export interface PreviewControllerOptions {
   timeoutMs?: number;
   /** Every log line as it is written, including lines written between requests. */
   onLog?: (line: LogLine) => void;
+  /**
+   * Keep one instance between requests (default: where SharedArrayBuffer exists).
+   * Without it, every request starts a new instance: state does not carry over.
+   */
+  warm?: boolean;
 }
+
+export const ONE_SHOT_NOTE =
+  'Starting a new instance for this request: without SharedArrayBuffer (this page is not cross-origin isolated) an instance cannot wait for the next request, so state does not carry over between requests.';
 
 export interface PreviewRequestOptions {
   onHead?: (status: number, headers: [string, string][]) => void;
@@ -101,6 +110,8 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
         return;
       case FrameKind.End:
         finish(ex, ex.head ?? { status: 200, headers: [] });
+        // A one-request instance is done; the next request starts another.
+        if (instance && !instance.warm) stopInstance();
         return;
       case FrameKind.Panic: {
         const { errorMessage } = json() as { errorMessage?: string };
@@ -147,13 +158,14 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
 
   function ensureInstance(): PreviewInstance {
     if (instance?.alive) return instance;
-    logs.system('Starting a new instance.');
+    const warm = options.warm ?? canBlock();
+    logs.system(warm ? 'Starting a new instance.' : ONE_SHOT_NOTE);
     instance = new PreviewInstance(options.createWorker, module!, env, {
       ready: onReady,
       frame: onFrame,
       log: (stream, bytes) => logs.push(stream, bytes),
       ended: onEnded,
-    });
+    }, warm);
     return instance;
   }
 

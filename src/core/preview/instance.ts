@@ -1,7 +1,7 @@
 // One running preview instance as the host sees it: a worker, the pipe into
 // it, and the frames coming out of it. Lifecycle policy (timeouts, restarts,
 // what a response looks like) is the controller's; this file only reports.
-import { createPipeBuffer, PipeWriter } from './pipe.ts';
+import { canBlock, createPipeBuffer, PipeWriter } from './pipe.ts';
 import { FrameKind, FrameParser, PREVIEW_PROTOCOL, type Frame, type StartMessage, type WorkerMessage } from './protocol.ts';
 
 /** A worker running worker-main.ts, whatever the host's worker API looks like. */
@@ -25,25 +25,39 @@ export interface InstanceEvents {
 
 export class PreviewInstance {
   private readonly worker: PreviewWorker;
-  private readonly pipe: PipeWriter;
+  /** Undefined for a one-request instance (no SharedArrayBuffer): its worker starts with the request. */
+  private readonly pipe?: PipeWriter;
   private readonly parser = new FrameParser();
   greeted = false;
   alive = true;
 
-  constructor(createWorker: PreviewWorkerFactory, module: WebAssembly.Module, env: string[], private readonly events: InstanceEvents) {
-    const buffer = createPipeBuffer();
-    this.pipe = new PipeWriter(buffer);
+  constructor(
+    createWorker: PreviewWorkerFactory,
+    private readonly module: WebAssembly.Module,
+    private readonly env: string[],
+    private readonly events: InstanceEvents,
+    /** Warm instances read requests from a shared pipe; without one, each instance serves one request. */
+    readonly warm = canBlock(),
+  ) {
     this.worker = createWorker();
     this.worker.listen(
       (message) => this.onMessage(message),
       (message) => this.end(`failed to run (${message})`),
     );
+    if (!warm) return;
+    const buffer = createPipeBuffer();
+    this.pipe = new PipeWriter(buffer);
     this.worker.postMessage({ type: 'start', module, env, pipe: buffer });
   }
 
   send(bytes: Uint8Array): void {
-    this.pipe.write(bytes);
+    if (this.pipe) return this.pipe.write(bytes);
+    if (this.started) throw new Error('preview: a one-request instance was sent a second request');
+    this.started = true;
+    this.worker.postMessage({ type: 'start', module: this.module, env: this.env, input: bytes });
   }
+
+  private started = false;
 
   /** Stops the worker; running wasm cannot be interrupted any other way. No event follows. */
   kill(): void {
@@ -56,7 +70,7 @@ export class PreviewInstance {
     if (!this.alive) return;
     switch (message.type) {
       case 'want':
-        this.pipe.want();
+        this.pipe?.want();
         return;
       case 'log':
         this.events.log(message.stream, message.bytes);

@@ -65,7 +65,7 @@ export class PipeWriter {
 }
 
 /** Guest side (inside the worker): a blocking read. */
-export class PipeReader {
+export class PipeReader implements ByteSource {
   private readonly ctl: Int32Array;
   private readonly data: Uint8Array;
   private pending = new Uint8Array(0);
@@ -90,4 +90,29 @@ export class PipeReader {
     this.pending = this.pending.subarray(out.length);
     return out;
   }
+}
+
+/** What the guest's read end reads from. */
+export interface ByteSource {
+  read(max: number): Uint8Array;
+}
+
+/**
+ * Without SharedArrayBuffer nothing can block a worker until the host has
+ * data, so an instance is given its one request up front and reads end of
+ * file after it (the preview loop then returns, and the instance exits).
+ */
+export class OnceReader implements ByteSource {
+  constructor(private rest: Uint8Array) {}
+
+  read(max: number): Uint8Array {
+    const out = this.rest.subarray(0, max);
+    this.rest = this.rest.subarray(out.length);
+    return out;
+  }
+}
+
+/** SharedArrayBuffer exists where the page is cross-origin isolated (or isolated per document by Document-Isolation-Policy). */
+export function canBlock(): boolean {
+  return typeof SharedArrayBuffer !== 'undefined';
 }

@@ -78,8 +78,10 @@ export interface StartMessage {
   module: WebAssembly.Module;
   /** "NAME=value" entries. */
   env: string[];
-  /** The input pipe (see pipe.ts). */
-  pipe: SharedArrayBuffer;
+  /** The input pipe (see pipe.ts); absent without SharedArrayBuffer, when input carries the one request. */
+  pipe?: SharedArrayBuffer;
+  /** The whole input of a one-request instance (after it, the guest reads end of file and exits). */
+  input?: Uint8Array;
 }
 
 /** What the worker reports. Bytes are transferred, never shared. */

@@ -2,8 +2,9 @@
 // it exits or the host terminates the worker. Hosts wrap this in a Web Worker
 // (workers/preview.worker.ts) or a Node worker thread (src/node/preview-host.ts).
 import { Directory, File, OpenFile, PreopenDirectory, WASI, WASIProcExit } from '@bjorn3/browser_wasi_shim';
-import { channelIn, channelOut, outputFd, pollOneoff } from './guest-io.ts';
-import { PipeReader } from './pipe.ts';
+import { channelIn, channelOut, outputFd } from './guest-io.ts';
+import { pollOneoff } from '../wasi/poll-oneoff.ts';
+import { OnceReader, PipeReader } from './pipe.ts';
 import { CHANNEL_DIR, CHANNEL_IN, CHANNEL_OUT, type StartMessage, type WorkerMessage } from './protocol.ts';
 
 /** The two things a worker global offers, whatever the host calls them. */
@@ -28,7 +29,7 @@ async function run(start: StartMessage, port: WorkerPort): Promise<WorkerMessage
   };
   // The shim hands each write over as a fresh copy, so transferring it is safe.
   const log = (stream: 'stdout' | 'stderr') => outputFd((bytes) => post({ type: 'log', stream, bytes }));
-  const pipe = new PipeReader(start.pipe, () => post({ type: 'want' }));
+  const pipe = start.pipe ? new PipeReader(start.pipe, () => post({ type: 'want' })) : new OnceReader(start.input ?? new Uint8Array(0));
   const channel = new PreopenDirectory(
     CHANNEL_DIR,
     new Map([

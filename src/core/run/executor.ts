@@ -20,7 +20,8 @@ export interface ExecHost {
 }
 
 export type ExecResult =
-  | { ok: true; binary: Uint8Array; timings: StepTiming[] }
+  /** outputs: every file the steps wrote (archives by objdir), for plans that compile without linking. */
+  | { ok: true; binary: Uint8Array; timings: StepTiming[]; outputs: MemFiles }
   | { ok: false; diagnostics: Diagnostic[]; timings: StepTiming[] };
 
 function text(v: string | Uint8Array): Uint8Array {
@@ -74,9 +75,10 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
     }
     await host.cache.put(key, stepOutputs(step, work, before));
   }
-  const binary = work.get(plan.binary);
+  // A plan with no binary only compiles (go vet's dependencies).
+  const binary = plan.binary === '' ? new Uint8Array(0) : work.get(plan.binary);
   if (!binary) throw new Error(`executor: the link step did not write ${plan.binary}`);
-  return { ok: true, binary, timings };
+  return { ok: true, binary, timings, outputs: work };
 }
 
 /** What a step leaves for later steps, relative to its object directory. */

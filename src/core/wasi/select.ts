@@ -10,7 +10,7 @@
 
 import type { WasiRunner } from './runner.ts';
 
-export type Program = 'compile' | 'link' | 'asm' | 'pack' | 'gofmt' | 'gofn-helper' | 'preview';
+export type Program = 'compile' | 'link' | 'asm' | 'pack' | 'gofmt' | 'gofn-helper' | 'vet' | 'preview' | 'test';
 export type RunnerName = 'shim' | 'wasmer';
 
 export interface RunnerChoice {
@@ -27,6 +27,11 @@ const CHOICES: Record<Program, RunnerChoice> = {
   pack: { runner: 'shim', reason: `${COLD}; pack runs are short, so per-run overhead decides` },
   gofmt: { runner: 'shim', reason: 'milliseconds of work: the SDK start-up would dominate; needs no cross-origin isolation' },
   'gofn-helper': { runner: 'shim', reason: 'milliseconds of work: the SDK start-up would dominate; needs no cross-origin isolation' },
+  vet: { runner: 'shim', reason: `${COLD}; one short run per package` },
+  test: {
+    runner: 'shim',
+    reason: 'a test binary runs in its own worker (src/core/gotest), stopped by terminating that worker when it outlives its timeout',
+  },
   preview: {
     runner: 'shim',
     reason: 'one warm instance per handler in its own worker (src/core/preview), stopped by terminating that worker; the SDK would add seconds to each cold start',

@@ -6,6 +6,7 @@
 import { ConsoleStdout, Fd, PreopenDirectory, WASI, wasi } from '@bjorn3/browser_wasi_shim';
 import { MemDir, buildTree, changedFiles } from './mem-fs.ts';
 import { OutputSink } from './output.ts';
+import { pollOneoff } from './poll-oneoff.ts';
 import type { WasiRunner, WasiRunRequest, WasiRunResult } from './runner.ts';
 
 interface CommandExports {
@@ -57,8 +58,15 @@ function preopenRoot(root: MemDir): PreopenDirectory {
   return preopen;
 }
 
+export interface ShimOptions {
+  /** Sleep in poll_oneoff (poll-oneoff.ts) rather than spin: for programs that wait on timers. */
+  sleep?: boolean;
+}
+
 export class ShimRunner implements WasiRunner {
   readonly name = 'shim';
+
+  constructor(private readonly options: ShimOptions = {}) {}
 
   async run(req: WasiRunRequest): Promise<WasiRunResult> {
     const root = buildTree(req.files, [req.cwd, ...(req.dirs ?? [])]);
@@ -71,6 +79,7 @@ export class ShimRunner implements WasiRunner {
       preopenRoot(root),
     ];
     const host = new WASI(req.args, wasiEnv(req.env, req.cwd), fds, { debug: false });
+    if (this.options.sleep) host.wasiImport.poll_oneoff = pollOneoff(() => host.inst.exports.memory as WebAssembly.Memory);
     const instance = await WebAssembly.instantiate(req.module, { wasi_snapshot_preview1: host.wasiImport });
     let exitCode: number;
     try {
