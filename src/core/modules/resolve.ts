@@ -132,7 +132,12 @@ class DownloadSession {
 
   /** Mounts from the cache what a previous build of the same requirements needed; never touches the network. */
   async preload(paths: string[]): Promise<void> {
-    await Promise.all(paths.map((p) => this.fromCache(p)));
+    await Promise.all(
+      paths.map(async (p) => {
+        // Version lists only while fresh: a stale one is asked for again, and used stale only offline.
+        if (await this.fromCache(p, true)) this.requested.push(p);
+      }),
+    );
   }
 
   async satisfy(paths: string[]): Promise<void> {
