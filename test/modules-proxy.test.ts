@@ -144,7 +144,8 @@ describe('a second build', () => {
     const cold = ok(await fresh.build({ files, target: 'linux/amd64', env }));
     expect(cold.modules?.fetched).toEqual({ requests: 0, bytes: 0 });
 
-    const edited = { ...files, 'api/index.go': new TextDecoder().decode(files['api/index.go'] as Uint8Array).replace('"hello"', '"hi"') };
+    // An edit no earlier run made (the store outlives test runs).
+    const edited = { ...files, 'api/index.go': new TextDecoder().decode(files['api/index.go'] as Uint8Array).replace('"hello"', `"hi ${Date.now()}"`) };
     const rebuilt = ok(await engine.build({ files: edited, target: 'linux/amd64', env }));
     expect(rebuilt.modules?.fetched.requests).toBe(0);
     const recompiled = rebuilt.timings.filter((t) => (t.step === 'compile' || t.step === 'asm' || t.step === 'link') && !t.cached).map((t) => t.label);
