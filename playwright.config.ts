@@ -16,6 +16,8 @@ export const chromiumArgs = [
 export default defineConfig({
   testDir: 'test/browser',
   testMatch: '*.spec.ts',
+  // Run by playwright.app.config.ts against `gofn serve --app`.
+  testIgnore: 'app-server/**',
   outputDir: '.cache/playwright',
   // Builds run on two cores; parallel browsers would only slow each other down.
   workers: 1,

@@ -1,16 +1,13 @@
-import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
+import { headersFile, vercelJson } from './src/node/static-headers.ts';
 
 const setIsolation: Middleware = (req, res, next) => {
-  setIsolationHeaders(res);
-  // The widget is framed by pages that are not isolated (course sites), which
-  // COOP/COEP cannot fix from inside a frame; Document-Isolation-Policy
-  // isolates the widget's own document where browsers have it (Chromium 137+).
-  if (/^\/embed(\.html)?(\?|$)/.test(req.url ?? '')) res.setHeader('Document-Isolation-Policy', 'isolate-and-require-corp');
+  setIsolationHeaders(res, req.url);
   next();
 };
 
@@ -73,33 +70,48 @@ function listFiles(dir: string): string[] {
   );
 }
 
+/** Writes sw-manifest.json: every file of the built app, so the service worker can cache the whole shell at install (hashed chunks, worker bundles and wasm included) and the app opens offline afterwards. */
+function writeShellManifest(outDir: string): void {
+  const files = listFiles(outDir)
+    .map((f) => relative(outDir, f).split(sep).join('/'))
+    // Toolchains live in IndexedDB, fetched as needed; the host files are for the host.
+    .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json' && f !== '_headers' && f !== 'vercel.json' && !f.startsWith('toolchains/'))
+    .sort();
+  const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+  writeFileSync(join(outDir, 'sw-manifest.json'), JSON.stringify({ version, files }, null, 1));
+}
+
 /**
- * Writes sw-manifest.json: every file of the built app, so the service worker
- * can cache the whole shell at install (hashed chunks, worker bundles and
- * wasm included) and the app opens offline afterwards.
+ * Makes dist/ hostable by any static host: the toolchain bundles copied in,
+ * and the isolation and caching headers as a `_headers` file (Netlify,
+ * Cloudflare Pages) and a vercel.json.
  */
-function appShellManifest(): Plugin {
+function writeHostFiles(outDir: string, warn: (message: string) => void): void {
+  writeFileSync(join(outDir, '_headers'), headersFile());
+  writeFileSync(join(outDir, 'vercel.json'), vercelJson());
+  if (existsSync(join(toolchainRoot, 'index.json'))) cpSync(toolchainRoot, join(outDir, 'toolchains'), { recursive: true, dereference: true });
+  else warn('toolchains/ has no bundles to copy into dist/ (run `npm run toolchain`)');
+}
+
+/** What dist/ gets besides the bundle: the shell manifest and the files a static host needs. */
+function distFiles(): Plugin {
   let outDir = 'dist';
   return {
-    name: 'gofn:app-shell-manifest',
+    name: 'gofn:dist-files',
     apply: 'build',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      const files = listFiles(outDir)
-        .map((f) => relative(outDir, f).split(sep).join('/'))
-        .filter((f) => f !== 'sw.js' && f !== 'sw-manifest.json')
-        .sort();
-      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
-      writeFileSync(join(outDir, 'sw-manifest.json'), JSON.stringify({ version, files }, null, 1));
+      writeShellManifest(outDir);
+      writeHostFiles(outDir, (m) => this.warn(m));
     },
   };
 }
 
 export default defineConfig({
   base: './',
-  plugins: [isolatedServer(), appShellManifest()],
+  plugins: [isolatedServer(), distFiles()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -16,12 +16,9 @@ import { checkResponse } from './support/expect.ts';
 import { startBootstrap } from './support/lambda-server.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gofn-answers-'));
-const engine = nodeEngine({ cacheDir: join(repoCache(), 'answers-store') });
+// The CLI's store: the differential test builds the same bootstraps and previews, and whichever runs second reuses them.
+const engine = nodeEngine();
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function repoCache(): string {
-  return join(new URL('..', import.meta.url).pathname, '.cache');
-}
 
 async function buildAll(name: string, target: 'linux/amd64' | 'wasip1/wasm'): Promise<{ routes: BuiltRoute[]; goVersion: string }> {
   const { files } = loadProject('ok', name);

@@ -13,6 +13,7 @@ import { BUNDLE_FORMAT, closureFiles, stdClosure, ToolchainBundles } from '../sr
 import { stdVetxPath } from '../src/core/vet/vet-config.ts';
 import { DiagnosticError, type BundleManifest, type Fetcher, type ProgressEvent, type Target, type ToolchainIndexEntry } from '../src/core/types.ts';
 import { diskStore, localFetcher } from '../src/node/host.ts';
+import { releaseToolIds } from '../src/core/plan/go-action-id.ts';
 import { buildToolchain } from '../toolchain/bundle.ts';
 import { GoCommand, parseVersionSpec } from '../toolchain/go-command.ts';
 
@@ -107,6 +108,21 @@ describe('toolchains/ as built', () => {
           const sha = createHash('sha256').update(await readFile(file!)).digest('hex');
           expect(sha, `go${version} ${target} ${pkg}`).toBe(manifest.files[manifest.std[target][pkg!]!.archive]!.sha256);
         }
+      }
+    }
+  });
+
+  it("records each tool's -V=full line per target, as cmd/go hashes it", async () => {
+    for (const [version, manifest] of manifests) {
+      const go = new GoCommand(parseVersionSpec(version === hostVersion ? 'host' : version));
+      for (const target of targets) {
+        const [GOOS, GOARCH] = target.split('/') as [string, string];
+        for (const tool of ['compile', 'asm', 'link'] as const) {
+          const { stdout } = await run('go', ['tool', tool, '-V=full'], { cwd: scratch, env: go.env({ GOOS, GOARCH }) });
+          expect(manifest.toolIds?.[target]?.[tool], `go${version} ${target} ${tool}`).toBe(stdout.trim());
+        }
+        // What the engine assumes for a bundle without the field holds for these releases.
+        expect(manifest.toolIds?.[target]).toEqual(releaseToolIds(version));
       }
     }
   });

@@ -1,23 +1,35 @@
 // gofn against native `go build`. For every ok corpus project and target the
-// CLI builds each route (with `-buildid=` added to the linker flags) and keeps
-// the sources it compiled; native go, with the same version, runs the
-// invocation gofn reports in those sources, and the two binaries must be
-// byte-identical with the same `go version -m` lines. Every bad project must
-// get its located diagnostics and a clean non-zero exit. Nothing is skipped:
-// if the CLI or a toolchain bundle is missing, these tests fail.
+// CLI builds each route twice — with `-buildid=` added to the linker flags,
+// and with the project's own flags (Vercel's default `-ldflags '-s -w'`), so
+// that build IDs are go's — and keeps the sources it compiled; native go, with
+// the same version, runs the invocation gofn reports in those sources, and the
+// two binaries must be byte-identical with the same `go version -m` lines and
+// the same `go tool buildid`. The wasip1 preview module of every route is held
+// to `GOOS=wasip1 GOARCH=wasm go build` of its kept sources the same way.
+// The two flag sets share work: gofn's action cache keeps the compiles of the
+// first for the second, and native go uses one build cache. Every bad project
+// must get its located diagnostics and a clean non-zero exit. Nothing is
+// skipped: if the CLI or a toolchain bundle is missing, these tests fail.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { NativeTarget } from '../src/core/types.ts';
+import { formatDiagnostic, type NativeTarget } from '../src/core/types.ts';
+import { nodeEngine } from '../src/node/engine-host.ts';
+import { writeFiles } from '../src/node/project.ts';
 import { goBuildFlags, listProjects, loadBadExpect, loadCase, loadProject, withEmptyBuildId } from './support/corpus.ts';
 import { checkDiagnostics } from './support/expect.ts';
 import { parseJson, runGofn, stackTraceIn, type CliBuildFailed, type CliBuildOk } from './support/gofn-cli.ts';
-import { goVersionM, nativeBuild } from './support/native.ts';
+import { goToolBuildId, goVersionM, nativeBuild } from './support/native.ts';
 
 const minutes = 60_000;
 const targets: NativeTarget[] = ['linux/amd64', 'linux/arm64'];
+const flagSets = [
+  { name: 'with -buildid=', flags: (f: string) => withEmptyBuildId(f) },
+  { name: "with the project's flags", flags: (f: string) => f },
+];
+const cases = targets.flatMap((target) => flagSets.map((set) => [target, set.name] as const));
 // Outside any VCS checkout, so native go has nothing to stamp either way.
 const scratch = mkdtempSync(join(tmpdir(), 'gofn-differential-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -27,10 +39,11 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 describe.each(listProjects('ok'))('ok/%s', (name) => {
   const project = loadProject('ok', name);
   const kase = loadCase(name);
-  const flags = withEmptyBuildId(goBuildFlags(project.files));
 
-  test.each(targets)('gofn build --target %s is byte-identical to native go build', async (target) => {
-    const work = join(scratch, name, target.replace('/', '-'));
+  test.each(cases)('gofn build --target %s %s is byte-identical to native go build', async (target, setName) => {
+    const set = flagSets.find((f) => f.name === setName)!;
+    const flags = set.flags(goBuildFlags(project.files));
+    const work = join(scratch, name, target.replace('/', '-'), String(flagSets.indexOf(set)));
     const keep = join(work, 'kept');
     const out = join(work, 'out');
     const run = await runGofn(
@@ -62,12 +75,32 @@ describe.each(listProjects('ok'))('ok/%s', (name) => {
       expect(r.native, `route ${r.route} reports its native invocation`).toBeDefined();
       const cwd = isAbsolute(r.native.cwd) ? r.native.cwd : resolve(keep, r.native.cwd);
       expect(existsSync(cwd), `native cwd ${cwd} exists in the kept sources`).toBe(true);
+      expect(r.command, 'the one-line reproduction names the native invocation').toContain(r.native.args.join(' ').slice(0, 20));
       const native = await nativeBuild({ dir: cwd, goVersion: built.goVersion, env: r.native.env, args: r.native.args });
       const nativePath = join(work, `native-${sha256(new TextEncoder().encode(r.route)).slice(0, 8)}`);
       writeFileSync(nativePath, native);
 
       expect(await goVersionM(r.output), `go version -m of ${r.route}`).toEqual(await goVersionM(nativePath));
+      const ids = [await goToolBuildId(r.output), await goToolBuildId(nativePath)];
+      expect(ids[0], `go tool buildid of ${r.route}`).toEqual(ids[1]);
+      expect(r.buildId, 'the reported build ID is the one go tool buildid reads').toBe(ids[0] === '' ? undefined : ids[0]);
       expect(sha256(native), `${r.route} (${r.entry}) gofn vs native go${built.goVersion} in ${cwd}`).toBe(r.sha256);
+    }
+  }, 30 * minutes);
+
+  test('the wasip1 preview module of every route is byte-identical to GOOS=wasip1 GOARCH=wasm go build', async () => {
+    const work = join(scratch, name, 'wasip1');
+    const result = await nodeEngine().build({ files: project.files, target: 'wasip1/wasm', env: { GO_BUILD_FLAGS: goBuildFlags(project.files) }, keepSourcesDir: join(work, 'kept') });
+    if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+    await writeFiles(join(work, 'kept'), Object.entries(result.keptSources!).map(([path, data]) => ({ path, data })));
+    for (const r of result.routes) {
+      const native = await nativeBuild({ dir: r.native!.cwd, goVersion: result.goVersion, env: r.native!.env, args: r.native!.args });
+      const ours = join(work, `${sha256(new TextEncoder().encode(r.route)).slice(0, 8)}.wasm`);
+      writeFileSync(ours, r.binary);
+      writeFileSync(`${ours}.native`, native);
+      expect(r.native!.env).toMatchObject({ GOOS: 'wasip1', GOARCH: 'wasm' });
+      expect(await goToolBuildId(ours)).toBe(await goToolBuildId(`${ours}.native`));
+      expect(sha256(native), `${r.route} preview module vs native go${result.goVersion}`).toBe(r.sha256);
     }
   }, 30 * minutes);
 });

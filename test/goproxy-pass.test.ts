@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeEngine } from '../src/node/engine-host.ts';
 import { goproxyPass, type GoproxyPassOptions } from '../src/node/goproxy-pass.ts';
 import { buildServer } from '../src/node/server.ts';
+import { fetchFollowing } from '../src/node/pass/upstream.ts';
 import { goEnv, hostGoVersion } from './support/native.ts';
 import { runProcess } from './support/spawn.ts';
 import { serveStatic, writeGoproxyDir, writeTree, type StaticServer } from './support/goproxy-layout.ts';
@@ -241,6 +242,27 @@ describe('module proxy pass-through', () => {
     } finally {
       upstream.redirect = undefined;
     }
+  });
+});
+
+describe('fetchFollowing (the pass-through routes\' upstream client)', () => {
+  it('repeats a POST and its body on 307, turns it into a GET on 302, as Go\'s client does', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (b: Buffer) => (body += b.toString()));
+      req.on('end', () => {
+        seen.push(`${req.method} ${req.url} ${body}`);
+        if (req.url === '/a') return res.writeHead(307, { Location: '/b' }).end();
+        if (req.url === '/b') return res.writeHead(302, { Location: '/c' }).end();
+        res.end('done');
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    servers.push(server);
+    const res = await fetchFollowing(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/a`), { method: 'POST', body: new TextEncoder().encode('want') });
+    expect(await res.text()).toBe('done');
+    expect(seen).toEqual(['POST /a want', 'POST /b want', 'GET /c ']);
   });
 });
 

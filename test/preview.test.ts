@@ -4,6 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPreviewController, ONE_SHOT_NOTE, type PreviewController, type PreviewControllerOptions } from '../src/core/preview/controller.ts';
 import { INVOCATION_FAILED_BODY } from '../src/core/preview/bridge.ts';
+import { BODY_LIMIT } from '../src/core/preview/limits.ts';
 import type { LogLine } from '../src/core/types.ts';
 import { nodePreviewWorkers } from '../src/node/preview-host.ts';
 import { buildSamples, type Samples } from './support/sample-handlers.ts';
@@ -34,9 +35,10 @@ describe('preview controller', () => {
     await c.start(samples.preview('Spin'));
     expect(text((await c.request(get('/api/spin'))).body)).toBe('requests=1\n');
     const stuck = await c.request(get('/api/spin?do=loop'));
-    const message = 'The handler did not answer within 1.5 s; the instance was stopped and will restart on the next request.';
+    const message = 'The handler did not answer within 1.5 s (maxDuration): FUNCTION_INVOCATION_TIMEOUT. The instance was stopped and will restart on the next request.';
     expect(stuck.status).toBe(504);
-    expect(text(stuck.body)).toBe(`${message}\n`);
+    expect(text(stuck.body)).toBe('An error occurred with your deployment\n\nFUNCTION_INVOCATION_TIMEOUT\n');
+    expect(stuck.headers).toContainEqual(['X-Vercel-Error', 'FUNCTION_INVOCATION_TIMEOUT']);
     expect(stuck.error).toBe(message);
     expect(stuck.logs).toContainEqual({ stream: 'system', text: message });
     const next = await c.request(get('/api/spin'));
@@ -72,7 +74,7 @@ describe('preview controller', () => {
     await c.start(samples.preview('Boom'));
     const res = await c.request(get('/api/boom'));
     expect(res.status).toBe(500);
-    expect(res.headers).toEqual([['Content-Type', 'text/plain; charset=utf-8']]);
+    expect(res.headers).toEqual([['Content-Type', 'text/plain; charset=utf-8'], ['X-Vercel-Error', 'FUNCTION_INVOCATION_FAILED']]);
     expect(text(res.body)).toBe(INVOCATION_FAILED_BODY);
     expect(res.error).toMatch(/^The handler panicked: boom\./);
     const stderr = res.logs.filter((l) => l.stream === 'stderr').map((l) => l.text);
@@ -116,6 +118,74 @@ describe('preview controller', () => {
     const res = await c.request(get('/'));
     expect(res.status).toBe(500);
     expect(res.error).toMatch(/^The instance crashed: WebAssembly trap: unreachable/);
+  }, 30_000);
+
+  it('answers 413 FUNCTION_PAYLOAD_TOO_LARGE for a request body over 4.5 MB, without the instance', async () => {
+    const c = controller();
+    await c.start(samples.preview('Bytes'));
+    const ok = await c.request({ method: 'POST', url: '/api/bytes', headers: [], body: new Uint8Array(BODY_LIMIT) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.length).toBe(BODY_LIMIT);
+    const big = await c.request({ method: 'POST', url: '/api/bytes', headers: [], body: new Uint8Array(BODY_LIMIT + 1) });
+    expect(big.status).toBe(413);
+    expect(text(big.body)).toBe('Request Entity Too Large\n\nFUNCTION_PAYLOAD_TOO_LARGE\n');
+    expect(big.logs.some((l) => l.text.includes('Starting a new instance'))).toBe(false);
+  }, 30_000);
+
+  it('answers 413 once a response passes 4.5 MB, buffered or flushed, and starts a fresh instance after', async () => {
+    const c = controller();
+    await c.start(samples.preview('Flood'));
+    const exact = await c.request(get(`/api/flood?n=${BODY_LIMIT}`));
+    expect(exact.status).toBe(200);
+    expect(exact.body.length).toBe(BODY_LIMIT);
+    const endless = await c.request(get('/api/flood'));
+    expect(endless.status).toBe(413);
+    expect(endless.headers).toContainEqual(['X-Vercel-Error', 'FUNCTION_PAYLOAD_TOO_LARGE']);
+    expect(endless.error).toMatch(/over the 4\.5 MB \(4718592 bytes\) limit: FUNCTION_PAYLOAD_TOO_LARGE/);
+    // Flushed: the head is out, so the status stands; the error says what happened.
+    const flushed = await c.request(get('/api/flood?flush=1'));
+    expect(flushed.status).toBe(200);
+    expect(flushed.error).toMatch(/FUNCTION_PAYLOAD_TOO_LARGE/);
+    expect(flushed.body.length).toBeLessThanOrEqual(BODY_LIMIT);
+    const next = await c.request(get(`/api/flood?n=10`));
+    expect(next.logs[0]).toEqual({ stream: 'system', text: 'Starting a new instance.' });
+    expect(text(next.body)).toBe('xxxxxxxxxx');
+  }, 60_000);
+
+  it('caps memory: endless allocation ends in a one-line reason, a trimmed trace and a 500; the next request gets a fresh instance', async () => {
+    const c = controller({ memoryMb: 256 });
+    await c.start(samples.preview('Hog'));
+    const res = await c.request({ ...get('/api/hog'), method: 'POST' });
+    expect(res.status).toBe(500);
+    expect(text(res.body)).toBe(INVOCATION_FAILED_BODY);
+    expect(res.error).toMatch(/^Out of memory: the instance used up its 256 MB/);
+    const texts = res.logs.map((l) => l.text);
+    const reason = texts.indexOf(res.error!);
+    expect(reason).toBeGreaterThanOrEqual(0);
+    expect(texts.slice(reason + 1).join('\n')).toMatch(/out of memory/);
+    expect(texts.join('\n')).toMatch(/example\.com\/fn\/api\.Hog\(/);
+    expect(res.logs.length).toBeLessThan(90);
+    const next = await c.request(get('/api/hog'));
+    expect(text(next.body)).toBe('blocks=0\n');
+  }, 60_000);
+
+  it('gives the handler the platform env and request headers', async () => {
+    const c = controller({ host: 'example.test:3000', memoryMb: 1024 });
+    await c.start(samples.preview('Echo'), { GREETING: 'hi', VERCEL_ENV: 'overridden?' });
+    const res = await c.request({ ...get('/api/echo'), headers: [['Host', 'example.test:3000'], ['X-Forwarded-For', '6.6.6.6']], client: { ip: '10.1.2.3' } });
+    const seen = JSON.parse(text(res.body)) as { header: Record<string, string[]>; remoteAddr: string; host: string; platform: string; env: string };
+    expect(seen.platform).toBe('1 development example.test:3000 dev1 1024');
+    expect(seen.env).toBe('hi');
+    expect(seen.host).toBe('example.test:3000');
+    expect(seen.remoteAddr).toBe('10.1.2.3');
+    expect(seen.header).toMatchObject({
+      'X-Forwarded-For': ['10.1.2.3'],
+      'X-Real-Ip': ['10.1.2.3'],
+      'X-Forwarded-Host': ['example.test:3000'],
+      'X-Forwarded-Proto': ['http'],
+      'X-Vercel-Deployment-Url': ['example.test:3000'],
+    });
+    expect(seen.header['X-Vercel-Id']![0]).toMatch(/^dev1::[a-z0-9]{5}-\d+-[0-9a-f]{12}$/);
   }, 30_000);
 
   it('without SharedArrayBuffer (warm: false) answers each request from a fresh instance, streaming included', async () => {

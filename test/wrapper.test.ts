@@ -36,7 +36,9 @@ afterAll(async () => {
 });
 
 /** Sends the same request to both targets and checks that they answer alike. */
-async function both(handler: SampleHandler, req: PreviewRequest): Promise<{ lambda: LambdaAnswer; preview: PreviewResponse }> {
+async function both(handler: SampleHandler, request: PreviewRequest): Promise<{ lambda: LambdaAnswer; preview: PreviewResponse }> {
+  // One request id for both, so that handlers echoing the platform's headers answer alike.
+  const req = { client: { requestId: 'dev1::wrapr-1700000000000-0123456789ab' }, ...request };
   const lambda = await bootstraps.get(handler)!.invoke(req);
   const preview = await previews.get(handler)!.request(req);
   expect({ status: preview.status, headers: preview.headers, body: base64(preview.body) }).toEqual({

@@ -13,6 +13,7 @@ import { mapLimit, ObjectWriter } from './objects.ts';
 import { listStd, sortRecord, targets } from './std-list.ts';
 import { stdVetx } from './std-vetx.ts';
 import { writeIndex } from './toolchain-index.ts';
+import { readToolIds } from './tool-ids.ts';
 
 export const tools = ['compile', 'link', 'asm', 'pack', 'gofmt', 'vet'] as const;
 export const helperName = 'gofn-helper';
@@ -83,8 +84,10 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
   }
 
   const std = {} as Record<Target, Record<string, StdPackage>>;
+  const toolIds: NonNullable<BundleManifest['toolIds']> = {};
   const vetTool = (await go.run({ args: ['tool', '-n', 'vet'], cwd: fsRoot })).toString().trim();
   for (const target of targets) {
+    toolIds[target] = await readToolIds(go, target, join(goroot, 'src'));
     const t0 = performance.now();
     const listed = await listStd(go, target, join(goroot, 'src'));
     std[target] = listed.packages;
@@ -111,6 +114,7 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
     files: sortRecord(files),
     std,
     godebugs: await readGodebugs(goroot),
+    toolIds,
   };
   const manifestPath = join(opts.outDir, `go${version}`, 'manifest.json');
   await mkdir(join(opts.outDir, `go${version}`), { recursive: true });
@@ -133,7 +137,8 @@ export function serializeManifest(m: BundleManifest): string {
     `  "builtBy": ${JSON.stringify(m.builtBy)},`,
     `  "files": ${block(m.files, '    ')},`,
     `  "std": {\n${stdBlocks.join(',\n')}\n  },`,
-    `  "godebugs": [\n${m.godebugs.map((g) => `    ${JSON.stringify(g)}`).join(',\n')}\n  ]`,
+    `  "godebugs": [\n${m.godebugs.map((g) => `    ${JSON.stringify(g)}`).join(',\n')}\n  ]${m.toolIds ? ',' : ''}`,
+    ...(m.toolIds ? [`  "toolIds": ${block(m.toolIds, '    ')}`] : []),
     '}',
     '',
   ].join('\n');

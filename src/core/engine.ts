@@ -19,8 +19,9 @@ import type { Program, Toolbox } from './toolbox.ts';
 import { vetProject } from './vet/vet.ts';
 import { buildTests } from './gotest/test-build.ts';
 import { discoverRoutes } from './project/routes.ts';
-import { hex, sha256 } from './bytes/sha256.ts';
+import { digestSha256, hex } from './bytes/sha256.ts';
 import { formatWithGofmt } from './run/gofmt.ts';
+import { keptDirName } from './output/reproduce.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
@@ -186,15 +187,15 @@ export function createEngine(host: EngineHost): Engine {
         const buildFiles = { ...sources.files, ...loaded.depFiles };
         const planned = planBuild({
           goVersion, target, gomod, modGodebug: gomod.godebug, packages, modules: depModules, main: sources.main.importPath, std, godebugs: manifest.godebugs,
-          bundleFiles: manifest.files, flags: flags.flags, files: buildFiles, keepSourcesDir: routeDir, outputName: 'bootstrap',
+          bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: buildFiles, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
         const result = await executePlan(planned.plan, buildFiles, execHost, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         built.push({
-          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(sha256(result.binary)),
-          native: target === 'wasip1/wasm' ? undefined : planned.plan.native, timings: result.timings,
+          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(await digestSha256(result.binary)),
+          ...(result.buildId ? { buildId: result.buildId } : {}), native: planned.plan.native, timings: result.timings,
         });
         if (req.keepSourcesDir) {
           for (const [path, data] of Object.entries(sources.files)) kept[`${keptDirName(route.route)}/${path}`] = data;
@@ -267,11 +268,6 @@ export function createEngine(host: EngineHost): Engine {
       return formatWithGofmt((r) => run(manifest, 'gofmt', r), file, source);
     },
   };
-}
-
-/** Kept sources live one folder per route: "/api/users/[id]" → "api_users_[id]". */
-export function keptDirName(route: string): string {
-  return route.split('/').filter(Boolean).join('_') || 'index';
 }
 
 function toDiagnostic(e: unknown): Diagnostic {

@@ -120,6 +120,12 @@ export interface BundleManifest {
   std: Record<Target, Record<string, StdPackage>>;
   /** Default GODEBUG settings table (internal/godebugs), newest change last. */
   godebugs: GodebugSetting[];
+  /**
+   * Per target, what `go tool compile|asm|link -V=full` prints: cmd/go hashes
+   * these lines into every action ID. Bundles built before build IDs were
+   * reproduced lack it; a release's "compile version go1.X.Y" is assumed then.
+   */
+  toolIds?: Partial<Record<Target, { compile: string; asm: string; link: string }>>;
 }
 
 export interface BundleFile {
@@ -161,6 +167,8 @@ export interface BuiltRoute extends Route {
   target: Target;
   binary: Uint8Array;
   sha256: string;
+  /** cmd/go's build ID of the binary, as `go tool buildid` prints it; absent when linked with -buildid=. */
+  buildId?: string;
   native?: NativeInvocation;
   timings: StepTiming[];
 }
@@ -255,6 +263,17 @@ export interface PreviewRequest {
   url: string;
   headers: [string, string][];
   body?: Uint8Array | string;
+  /** The client as the platform sees it; defaults to a local client. */
+  client?: ClientContext;
+}
+
+export interface ClientContext {
+  /** The client's address (default 127.0.0.1). */
+  ip?: string;
+  /** The scheme the client used (default http, as `vercel dev` sends). */
+  proto?: 'http' | 'https';
+  /** x-vercel-id; a fresh one when absent. */
+  requestId?: string;
 }
 
 export interface PreviewResponse {

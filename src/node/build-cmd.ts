@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { resolve, join } from 'node:path';
 import { buildOutputTree } from '../core/output/build-output.ts';
+import { reproduceCommand, reproduceReadme } from '../core/output/reproduce.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
+import { matchFunctionConfig } from '../core/project/function-config.ts';
 import { formatDiagnostic, type NativeTarget, type VersionChoice } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { readProject, writeFiles } from './project.ts';
@@ -70,10 +72,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
     console.error(`gofn: wrote go.mod and go.sum in ${dir}`);
   }
   const { config } = readVercelConfig(files);
-  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry) })));
+  const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry)?.config })));
   await writeFiles(out, tree);
   if (keep && result.keptSources) {
-    await writeFiles(keep, Object.entries(result.keptSources).map(([path, data]) => ({ path, data })));
+    const readme = reproduceReadme(result.goVersion, target, result.routes.map((r) => ({ ...r, native: r.native! })));
+    await writeFiles(keep, [...Object.entries(result.keptSources).map(([path, data]) => ({ path, data })), { path: 'REPRODUCE.md', data: readme }]);
   }
   const routes = result.routes.map((r) => ({
     route: r.route,
@@ -82,13 +85,18 @@ export async function buildCommand(argv: string[]): Promise<number> {
     output: join(out, `.vercel/output/functions${r.route}.func/bootstrap`),
     sha256: r.sha256,
     bytes: r.binary.length,
-    ...(r.native ? { native: r.native } : {}),
+    ...(r.buildId ? { buildId: r.buildId } : {}),
+    ...(r.native ? { native: r.native, command: reproduceCommand(r.native) } : {}),
     timings: r.timings,
   }));
   if (values.json) {
     console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, routes, ...(modules ? { modules } : {}) }, null, 2));
   } else {
-    for (const r of routes) console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  ${r.sha256.slice(0, 12)}  → ${r.output}`);
+    for (const r of routes) {
+      console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  sha256 ${r.sha256}  → ${r.output}`);
+      // The command only makes sense where the sources were written.
+      if (keep && r.command) console.log(`  same bytes: ${r.command}`);
+    }
   }
   return 0;
 }
@@ -101,13 +109,4 @@ export function tidyHint(changes: string[]): string {
 /** `goVersion` (the bundle used), `requested` (go.mod's line) and `note` (why), for --json. */
 export function versionFields(goVersion: string | undefined, v: VersionChoice | undefined): { goVersion?: string; requested?: string; note?: string } {
   return { goVersion, ...(v?.requested ? { requested: v.requested } : {}), ...(v ? { note: v.note } : {}) };
-}
-
-/** vercel.json "functions" keys are globs like "api/*.go"; the first match wins. */
-function matchFunctionConfig(functions: Record<string, { memory?: number; maxDuration?: number }>, entry: string) {
-  for (const [glob, cfg] of Object.entries(functions)) {
-    const re = new RegExp('^' + glob.split('**').map((p) => p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*') + '$');
-    if (re.test(entry)) return cfg;
-  }
-  return {};
 }

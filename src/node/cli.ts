@@ -3,11 +3,12 @@ const usage = `usage:
   gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR] [--tidy]
   gofn modules <dir> [--env K=V]... [--json]     (the build list, as go list -m all prints it)
   gofn invoke <dir> <METHOD> <path> [-H 'K: V']... [-d BODY]
+  gofn dev [dir] [--port 3000]
   gofn vet <dir>
   gofn test <dir> [-run REGEXP] [-v] [-timeout D]
   gofn toolchain build [versions...]
   gofn toolchain list
-  gofn serve [--port 8787] [--host 127.0.0.1]
+  gofn serve [--port 8787] [--host 127.0.0.1] [--app [--build-api]]
   gofn bench`;
 
 type Command = (args: string[]) => Promise<number>;
@@ -16,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build-cmd.ts')).buildCommand,
   modules: async () => (await import('./modules-cmd.ts')).modulesCommand,
   invoke: async () => (await import('./invoke-cmd.ts')).invokeCommand,
+  dev: async () => (await import('./dev/dev-cmd.ts')).devCommand,
   vet: async () => (await import('./vet-cmd.ts')).vetCommand,
   test: async () => (await import('./test-cmd.ts')).testCommand,
   toolchain: async () => (await import('./toolchain-cmd.ts')).toolchainCommand,

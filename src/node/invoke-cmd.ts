@@ -8,13 +8,16 @@ import { matchRoute } from '../core/project/router.ts';
 import { discoverRoutes } from '../core/project/routes.ts';
 import { formatDiagnostic, type PreviewRequest, type PreviewResponse } from '../core/types.ts';
 import { parseEnvPairs } from './build-cmd.ts';
-import { nodeEngine } from './engine-host.ts';
+import { startEngineThread } from './engine-thread.ts';
 import { nodePreviewWorkers } from './preview-host.ts';
 import { readProject } from './project.ts';
 import { statusText } from '../core/preview/status-text.ts';
+import { functionSettings } from '../core/project/function-config.ts';
+import { readVercelConfig } from '../core/project/vercel-config.ts';
 
-const usage = `usage: gofn invoke <dir> <METHOD> <path> [<METHOD> <path>]... [-H 'K: V']... [-d BODY | -d @file] [--env K=V]... [--timeout SECONDS]
-  Several METHOD path pairs are answered in order by one warm instance.`;
+const usage = `usage: gofn invoke <dir> <METHOD> <path> [<METHOD> <path>]... [-H 'K: V']... [-d BODY | -d @file] [--env K=V]... [--timeout SECONDS] [--memory MB]
+  Several METHOD path pairs are answered in order by one warm instance.
+  --timeout and --memory default to the function's maxDuration and memory in vercel.json (Vercel's defaults: 300 s, 2048 MB).`;
 
 function parseHeader(h: string): [string, string] | undefined {
   const colon = h.indexOf(':');
@@ -35,7 +38,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
       header: { type: 'string', short: 'H', multiple: true, default: [] },
       data: { type: 'string', short: 'd' },
       env: { type: 'string', multiple: true, default: [] },
-      timeout: { type: 'string', default: '10' },
+      timeout: { type: 'string' },
+      memory: { type: 'string' },
     },
   });
   const [dirArg, ...pairs] = positionals;
@@ -78,19 +82,31 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     requests.push({ method, url: match.url, headers, body });
   }
 
-  const engine = nodeEngine();
-  const choice = await engine.chooseVersion(files);
-  if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
-  const built = await engine.build({ files, target: 'wasip1/wasm', entries: [entry!] }, (e) => {
-    if ((e.kind === 'build' && e.message && e.message !== 'done') || (e.kind === 'download' && e.message?.startsWith('fetching '))) console.error(`gofn: ${e.message}`);
-  });
+  const settings = functionSettings(readVercelConfig(files).config.functions, entry!);
+  const timeout = values.timeout !== undefined ? Number(values.timeout) : settings.maxDuration;
+  const memory = values.memory !== undefined ? Number(values.memory) : settings.memory;
+  if (!(timeout > 0) || !(memory >= 1)) {
+    console.error('gofn invoke: --timeout wants seconds and --memory megabytes, both positive numbers');
+    return 2;
+  }
+  const engine = startEngineThread();
+  let built;
+  try {
+    const choice = await engine.api.chooseVersion(files);
+    if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
+    console.error(`gofn: building ${entry} for the preview`);
+    built = await engine.api.build({ files, target: 'wasip1/wasm', entries: [entry!] });
+  } finally {
+    await engine.close();
+  }
   if (!built.ok) {
     for (const d of built.diagnostics) console.error(formatDiagnostic(d));
     return 1;
   }
   const controller = createPreviewController({
     createWorker: nodePreviewWorkers(),
-    timeoutMs: Number(values.timeout) * 1000,
+    timeoutMs: timeout * 1000,
+    memoryMb: memory,
     onLog: (line) => process.stderr.write(`${line.stream === 'system' ? '[gofn] ' : ''}${line.text}\n`),
   });
   try {

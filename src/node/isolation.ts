@@ -14,6 +14,15 @@ export type Next = (err?: unknown) => void;
 /** A connect-style middleware, the shape Vite's servers and `gofn serve` mount. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
-export function setIsolationHeaders(res: ServerResponse): void {
+/**
+ * The widget is framed by pages that are not isolated (course sites), which
+ * COOP/COEP cannot fix from inside a frame; Document-Isolation-Policy
+ * isolates the widget's own document where browsers have it (Chromium 137+).
+ */
+export const widgetIsolation = { path: /^\/embed(\.html)?(\?|$)/, header: 'Document-Isolation-Policy', value: 'isolate-and-require-corp' } as const;
+
+/** url: the request's, so the widget's page also gets its Document-Isolation-Policy. */
+export function setIsolationHeaders(res: ServerResponse, url?: string): void {
   for (const [k, v] of Object.entries(isolationHeaders)) res.setHeader(k, v);
+  if (url !== undefined && widgetIsolation.path.test(url)) res.setHeader(widgetIsolation.header, widgetIsolation.value);
 }

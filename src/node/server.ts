@@ -6,6 +6,11 @@ import { parseArgs } from 'node:util';
 import type { Engine, ProjectFiles, Target } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
 import { goproxyPass } from './goproxy-pass.ts';
+import type { AddressInfo } from 'node:net';
+import { appServer } from './app-server.ts';
+import { compose } from './compose.ts';
+import { readBodyUpTo } from './read-body.ts';
+import type { Middleware } from './isolation.ts';
 
 const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
 const maxBody = 32 << 20;
@@ -29,34 +34,26 @@ function decodeFiles(files: BuildPayload['files']): ProjectFiles | string {
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBody) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
-export function buildServer(engine: Engine): Server {
+/** POST /build and GET /versions; other paths pass on. */
+export function buildApi(engine: Engine): Middleware {
   // One build at a time: the tools are single-threaded and memory-hungry.
   let queue: Promise<unknown> = Promise.resolve();
-  // The module proxy pass-through answers under its own prefix; everything else is the build API.
-  const pass = goproxyPass();
-  return createServer((req, res) => pass(req, res, () => void serveBuild(req, res)));
+  return (req, res, next) => {
+    if ((req.method === 'GET' && req.url === '/versions') || req.url === '/build') void serveBuild(req, res);
+    else next();
+  };
 
   async function serveBuild(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       if (req.method === 'GET' && req.url === '/versions') return send(res, 200, { versions: await engine.available() });
-      if (req.method !== 'POST' || req.url !== '/build') return send(res, 404, { error: 'POST /build or GET /versions' });
-      const raw = await readBody(req);
+      if (req.method !== 'POST') return send(res, 405, { error: 'POST /build or GET /versions' });
+      const raw = await readBodyUpTo(req, maxBody);
       if (!raw) return send(res, 413, { error: `request body over ${maxBody} bytes` });
       let payload: BuildPayload;
       try {
@@ -82,11 +79,51 @@ export function buildServer(engine: Engine): Server {
   }
 }
 
+/** The build API with the module proxy pass-through beside it. */
+export function buildServer(engine: Engine): Server {
+  return createServer(compose([goproxyPass(), buildApi(engine)], (_req, res) => send(res, 404, { error: 'POST /build or GET /versions' })));
+}
+
+const usage = `usage: gofn serve [--port 8787] [--host 127.0.0.1] [--app [--dist DIR] [--toolchains DIR] [--build-api]]
+  without --app: the build API (POST /build, GET /versions) and the module proxy pass-through
+  --app: the built web app (npm run build), its toolchain bundles and the module proxy pass-through
+         from one origin, cross-origin isolated; --build-api adds the build API`;
+
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } } });
-  const server = buildServer(nodeEngine());
-  await new Promise<void>((resolve) => server.listen(Number(values.port), values.host, resolve));
-  console.error(`gofn: POST http://${values.host}:${values.port}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/)`);
-  await new Promise(() => undefined);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        app: { type: 'boolean', default: false },
+        dist: { type: 'string' },
+        toolchains: { type: 'string' },
+        'build-api': { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`gofn serve: ${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  let server: Server;
+  if (values.app) {
+    const app = await appServer({ dist: values.dist, toolchains: values.toolchains, buildApi: values['build-api'] ? nodeEngine() : undefined });
+    if (typeof app === 'string') {
+      console.error(`gofn serve: ${app}`);
+      return 2;
+    }
+    server = app;
+  } else server = buildServer(nodeEngine());
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(Number(values.port), values.host, resolve));
+  const base = `http://${values.host}:${(server.address() as AddressInfo).port}`;
+  if (values.app) console.error(`gofn: the app at ${base}/ (toolchains at /toolchains/, module proxy pass-through at /_gofn/goproxy/${values['build-api'] ? ', POST /build' : ''})`);
+  else console.error(`gofn: POST ${base}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/)`);
+  await new Promise<void>((done) => {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, done);
+  });
+  server.closeAllConnections();
+  server.close();
   return 0;
 }

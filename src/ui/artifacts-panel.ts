@@ -1,9 +1,12 @@
 // Native artifacts: build every route for linux/amd64 or linux/arm64, then
 // download the bootstrap, a Lambda zip, or a .vercel/output zip for
-// `vercel deploy --prebuilt`, each with its size and sha256.
+// `vercel deploy --prebuilt`, each with its size and sha256 — and, per
+// bootstrap, its go build ID, the exact `go build` that makes the same bytes
+// and the sources to run it in.
 
-import type { BuiltRoute, Diagnostic, NativeTarget, ProgressEvent } from '../core/types.ts';
-import { lambdaZip, sha256Hex, vercelOutputZip } from './artifacts.ts';
+import { keptDirName, reproduceCommand, reproduceReadme } from '../core/output/reproduce.ts';
+import type { BuiltRoute, Diagnostic, NativeTarget, ProgressEvent, ProjectFiles } from '../core/types.ts';
+import { lambdaZip, sha256Hex, sourcesZip, vercelOutputZip } from './artifacts.ts';
 import type { BuildBridge } from './build-bridge.ts';
 import { download, formatBytes, h, replace } from './dom.ts';
 import { envRecord, errorText } from './runner.ts';
@@ -49,14 +52,15 @@ export function artifactsPanel(ws: Workspace, bridge: BuildBridge, onDiagnostics
         if (e.kind === 'download') status.textContent = `Downloading ${t} archives: ${formatBytes(e.loaded)} of ${formatBytes(e.total)}`;
       };
       await bridge.call(undefined, 'ensureToolchain', choice.version, [t], onProgress);
-      const result = await bridge.call(undefined, 'build', { files, target: t, env }, onProgress);
+      // Sources are kept at "." so each reproduction command starts in its route's folder of the download.
+      const result = await bridge.call(undefined, 'build', { files, target: t, env, keepSourcesDir: '.' }, onProgress);
       if (!result.ok) {
         onDiagnostics(result.diagnostics);
         status.textContent = `Build failed: ${result.diagnostics.length} problem(s), listed under Problems.`;
         return;
       }
       builtKey = JSON.stringify([files, env]);
-      await render(t, result.goVersion, result.routes);
+      await render(t, result.goVersion, result.routes, result.keptSources ?? {});
       status.textContent = `Built with go${result.goVersion} for ${t}.`;
     } catch (e) {
       status.textContent = errorText(e);
@@ -65,14 +69,22 @@ export function artifactsPanel(ws: Workspace, bridge: BuildBridge, onDiagnostics
     }
   }
 
-  async function render(t: NativeTarget, goVersion: string, routes: BuiltRoute[]): Promise<void> {
+  async function render(t: NativeTarget, goVersion: string, routes: BuiltRoute[], kept: ProjectFiles): Promise<void> {
     const arch = t === 'linux/arm64' ? 'arm64' : 'amd64';
     const all = await make(`vercel-output-${arch}.zip`, vercelOutputZip(t, routes.map((r) => ({ route: r, binary: r.binary }))));
+    const sources = (of: BuiltRoute[]): Uint8Array => {
+      const dirs = of.map((r) => `${keptDirName(r.route)}/`);
+      const files: ProjectFiles = Object.fromEntries(Object.entries(kept).filter(([p]) => dirs.some((d) => p.startsWith(d))));
+      files['REPRODUCE.md'] = reproduceReadme(goVersion, t, of.filter((r) => r.native).map((r) => ({ ...r, native: r.native! })));
+      return sourcesZip(files);
+    };
+    const allSources = await make(`sources-${arch}.zip`, sources(routes));
     const rows = await Promise.all(
       routes.map(async (r) => {
         const boot = { name: 'bootstrap', bytes: r.binary, sha256: r.sha256, type: 'application/octet-stream' };
         const zip = await make(`${slug(r.route)}-lambda-${arch}.zip`, lambdaZip(r.binary));
         const vz = await make(`${slug(r.route)}-vercel-output-${arch}.zip`, vercelOutputZip(t, [{ route: r, binary: r.binary }]));
+        const src = await make(`${slug(r.route)}-sources-${arch}.zip`, sources([r]));
         return h(
           'div',
           { class: 'artifact-route', 'data-route': r.route },
@@ -80,13 +92,22 @@ export function artifactsPanel(ws: Workspace, bridge: BuildBridge, onDiagnostics
           item(boot, 'bootstrap'),
           item(zip, 'Lambda zip'),
           item(vz, '.vercel/output zip'),
-          r.native ? h('details', null, h('summary', null, 'Same binary with go build'), h('pre', { class: 'code' }, nativeCommand(r))) : null,
+          item(src, 'sources'),
+          r.native ? reproduceBlock(r, goVersion) : null,
         );
       }),
     );
     replace(
       out,
-      h('div', { class: 'artifact-all' }, h('strong', null, `All routes (go${goVersion}, ${t})`), item(all, '.vercel/output zip'), h('span', { class: 'hint' }, 'Unzip at the project root, then run vercel deploy --prebuilt.')),
+      h(
+        'div',
+        { class: 'artifact-all' },
+        h('strong', null, `All routes (go${goVersion}, ${t})`),
+        item(all, '.vercel/output zip'),
+        h('span', { class: 'hint' }, 'Unzip at the project root, then run vercel deploy --prebuilt.'),
+        item(allSources, 'sources'),
+        h('span', { class: 'hint' }, 'Every route’s sources as compiled, with REPRODUCE.md: go build there makes the same bytes.'),
+      ),
       rows,
     );
   }
@@ -97,9 +118,16 @@ export function artifactsPanel(ws: Workspace, bridge: BuildBridge, onDiagnostics
   return h('div', { class: 'artifacts' }, h('div', { class: 'panel-actions' }, target, button, status), out);
 }
 
-function nativeCommand(r: BuiltRoute): string {
-  const n = r.native!;
-  const quote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const env = Object.entries(n.env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-  return `cd ${quote(n.cwd)}\n${env} ${n.args.map(quote).join(' ')}`;
+/** The sha256 and build ID to expect, and the command that makes them from the "sources" download. */
+function reproduceBlock(r: BuiltRoute, goVersion: string): HTMLElement {
+  const command = reproduceCommand(r.native!);
+  return h(
+    'div',
+    { class: 'reproduce', 'data-testid': 'reproduce' },
+    h('div', null, h('span', { class: 'muted' }, 'sha256 '), h('code', { 'data-testid': 'sha256' }, r.sha256)),
+    r.buildId ? h('div', null, h('span', { class: 'muted' }, 'go tool buildid '), h('code', { 'data-testid': 'build-id' }, r.buildId)) : null,
+    h('div', { class: 'muted' }, `Same bytes with go${goVersion}: unzip “sources”, then run`),
+    h('pre', { class: 'code', 'data-testid': 'command' }, command),
+    h('button', { class: 'small', onclick: () => void navigator.clipboard?.writeText(command) }, 'Copy command'),
+  );
 }

@@ -25,6 +25,13 @@ export function vercelOutputZip(target: NativeTarget, fns: OutputFunction[]): Ui
   return zipSync(files);
 }
 
+/** Exported sources: every file as compiled, plus REPRODUCE.md with the commands. */
+export function sourcesZip(files: Record<string, string | Uint8Array>): Uint8Array {
+  const zip: Zippable = {};
+  for (const [path, data] of Object.entries(files)) zip[path] = [typeof data === 'string' ? new TextEncoder().encode(data) : data, attrs(0o644)];
+  return zipSync(zip);
+}
+
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

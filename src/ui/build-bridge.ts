@@ -26,12 +26,14 @@ export class BuildBridge {
   private queue: Promise<unknown> = Promise.resolve();
   private idle?: ReturnType<typeof setTimeout>;
   private crashed?: (e: Error) => void;
+  private pending = 0;
   /** Counts worker starts, so the UI (and tests) can tell a restart happened. */
   starts = 0;
 
   constructor(private readonly toolchainBase: string) {}
 
   call<M extends Method>(signal: AbortSignal | undefined, method: M, ...args: Parameters<Api[M]>): Promise<Result<M>> {
+    this.pending++;
     const run = (): Promise<Result<M>> => {
       if (signal?.aborted) return Promise.reject(abortError());
       clearTimeout(this.idle);
@@ -53,6 +55,7 @@ export class BuildBridge {
       });
     };
     const queued = this.queue.then(run, run);
+    void queued.catch(() => undefined).finally(() => this.pending--);
     this.queue = queued.catch(() => undefined);
     if (!signal) return queued;
     // A call still waiting its turn is dropped at once when aborted.
@@ -63,6 +66,17 @@ export class BuildBridge {
         signal.addEventListener('abort', () => reject(abortError()), { once: true });
       }),
     ]);
+  }
+
+  /**
+   * Stops the worker if no call is running or waiting: its compiled tools and
+   * file caches hold a few hundred MB that a growing preview instance in the
+   * same tab may need more. The next call starts it again.
+   */
+  releaseIfIdle(): boolean {
+    if (this.pending > 0 || !this.worker) return false;
+    this.stop();
+    return true;
   }
 
   /** Terminates the worker; the next call starts a fresh one. */

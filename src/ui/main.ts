@@ -16,19 +16,21 @@ import { RequestBuilder } from './request-builder.ts';
 import { routesPanel } from './routes-panel.ts';
 import { Runner } from './runner.ts';
 import { TestRunner } from './test-runner.ts';
-import { isShareHash, readShareHash } from './share-link.ts';
+import { isShareHash, readShareLink } from './share-link.ts';
+import { reproBanner } from './repro-banner.ts';
+import type { ShareExpectation } from './reproduction.ts';
 import { toast } from './toast.ts';
 import { toolbar } from './toolbar.ts';
 import { buildLayout } from './layout.ts';
 import { emptySnapshot, onChange, Workspace, type WorkspaceSnapshot } from './workspace.ts';
 
-async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share' | 'saved' | 'example' }> {
+async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share' | 'saved' | 'example'; expect?: ShareExpectation }> {
   if (isShareHash(location.hash)) {
     try {
-      const snap = readShareHash(location.hash);
+      const { snap, expect } = readShareLink(location.hash);
       // The link is consumed: a reload should show the (autosaved) edits, not the link again.
       history.replaceState(null, '', location.pathname + location.search);
-      return { snap, from: 'share' };
+      return { snap, from: 'share', expect };
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), { tone: 'error' });
     }
@@ -40,8 +42,10 @@ async function initialProject(): Promise<{ snap: WorkspaceSnapshot; from: 'share
 
 async function main(): Promise<void> {
   const ws = new Workspace();
-  const bridge = new BuildBridge(new URL('toolchains/', document.baseURI).href);
-  const runner = new Runner(ws, bridge, new PreviewPool());
+  const toolchainBase = new URL('toolchains/', document.baseURI).href;
+  const bridge = new BuildBridge(toolchainBase);
+  // A preview instance past 1 GiB gets the memory an idle build worker holds (the tab has one budget).
+  const runner = new Runner(ws, bridge, new PreviewPool((bytes) => bytes >= 1024 ** 3 && bridge.releaseIfIdle()));
   let autoRun = localStorage.getItem('gofn.autoRun') !== 'off';
 
   const start = await initialProject();
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
       layout.showTests();
       void tests.run();
     },
-    share: () => openShareDialog(ws),
+    share: () => openShareDialog(ws, bridge, toolchainBase),
     txtar: () => openTxtarDialog(ws),
     example: (id) => {
       const x = exampleById(id);
@@ -86,7 +90,9 @@ async function main(): Promise<void> {
       localStorage.setItem('gofn.autoRun', on ? 'on' : 'off');
     },
   }, autoRun);
-  document.getElementById('app')!.replaceChildren(h('div', { class: 'app' }, bar, layout.el));
+  // A link that recorded its bytes is rebuilt and checked against them.
+  const repro = start.expect ? reproBanner(bridge, start.snap, start.expect, toolchainBase) : null;
+  document.getElementById('app')!.replaceChildren(h('div', { class: 'app' }, bar, h('div', { class: 'repro-slot' }, repro), layout.el));
   // The version chip explains itself in the Toolchains panel: what go.mod asks for and what this host offers.
   bar.querySelector('[data-testid=version]')?.addEventListener('click', () => layout.showToolchains());
 

@@ -4,6 +4,8 @@
 
 import { createPreviewController, type PreviewController, type PreviewRequestOptions } from '../core/preview/controller.ts';
 import { webPreviewWorker } from '../core/preview/web-worker.ts';
+import { limitsOf, type PlatformLimits } from '../core/preview/limits.ts';
+import { functionSettings, type FunctionConfig } from '../core/project/function-config.ts';
 import type { BuiltRoute, PreviewRequest, PreviewResponse } from '../core/types.ts';
 
 const spawn = (): Worker => new Worker(new URL('../../workers/preview.worker.ts', import.meta.url), { type: 'module', name: 'gofn-preview' });
@@ -18,16 +20,31 @@ const createWorker = () => {
 };
 
 export class PreviewPool {
-  private env: Record<string, string> = {};
-  private live = new Map<string, { sha: string; controller: Promise<PreviewController> }>();
+  /** onMemory: an instance's memory grew past another 256 MiB. */
+  constructor(private readonly onMemory?: (bytes: number) => void) {}
 
-  /** New modules or env: instances whose module or env changed are stopped; they start again on demand. */
-  update(routes: BuiltRoute[], env: Record<string, string>): void {
+  private env: Record<string, string> = {};
+  private functions: Record<string, FunctionConfig> = {};
+  private live = new Map<string, { key: string; controller: Promise<PreviewController> }>();
+
+  /** maxDuration and memory of a route, from vercel.json "functions" (Vercel's defaults otherwise). */
+  limits(route: BuiltRoute): PlatformLimits {
+    return limitsOf(functionSettings(this.functions, route.entry));
+  }
+
+  private key(route: BuiltRoute): string {
+    return JSON.stringify([route.sha256, this.limits(route)]);
+  }
+
+  /** New modules, env or limits: instances whose module, env or limits changed are stopped; they start again on demand. */
+  update(routes: BuiltRoute[], env: Record<string, string>, functions: Record<string, FunctionConfig> = {}): void {
     const envChanged = JSON.stringify(env) !== JSON.stringify(this.env);
     this.env = env;
+    this.functions = functions;
     const next = new Map(routes.map((r) => [r.route, r]));
     for (const [route, inst] of this.live) {
-      if (envChanged || next.get(route)?.sha256 !== inst.sha) this.stop(route);
+      const built = next.get(route);
+      if (envChanged || !built || this.key(built) !== inst.key) this.stop(route);
     }
   }
 
@@ -47,8 +64,9 @@ export class PreviewPool {
   async send(route: BuiltRoute, req: PreviewRequest, opts?: PreviewRequestOptions): Promise<PreviewResponse> {
     let inst = this.live.get(route.route);
     if (!inst) {
-      const c = createPreviewController({ createWorker });
-      const entry = { sha: route.sha256, controller: c.start(route.binary, this.env).then(() => c) };
+      const { maxDurationMs, memoryMb } = this.limits(route);
+      const c = createPreviewController({ createWorker, timeoutMs: maxDurationMs, memoryMb, host: location.host, onMemory: this.onMemory });
+      const entry = { key: this.key(route), controller: c.start(route.binary, this.env).then(() => c) };
       entry.controller.catch(() => this.live.get(route.route) === entry && this.live.delete(route.route));
       this.live.set(route.route, entry);
       inst = entry;

@@ -3,6 +3,8 @@
 
 import { keepAsPrevious } from './autosave.ts';
 import { download, h } from './dom.ts';
+import type { BuildBridge } from './build-bridge.ts';
+import { recordBytes } from './repro-banner.ts';
 import { makeShareUrl } from './share-link.ts';
 import { embedSnippet, makeEmbedUrl } from './embed-link.ts';
 import { createTabs } from './tabs.ts';
@@ -32,25 +34,47 @@ async function copy(text: string, what: string): Promise<void> {
   }
 }
 
-export function openShareDialog(ws: Workspace): void {
-  const r = makeShareUrl(ws.snapshot(), location.href);
+export function openShareDialog(ws: Workspace, bridge: BuildBridge, toolchainBase: string): void {
+  const snap = ws.snapshot();
+  const r = makeShareUrl(snap, location.href);
   if (!r.ok) {
     dialog('Share link', h('p', { class: 'share-error', role: 'alert', 'data-testid': 'share-error' }, r.message), h('p', null, h('button', { onclick: () => (document.querySelector<HTMLDialogElement>('dialog.dialog')?.close(), openTxtarDialog(ws)) }, 'Export .txtar…')));
     return;
   }
   const input = h('input', { class: 'share-url', readonly: true, value: r.url, 'data-testid': 'share-url', 'aria-label': 'Share link' });
+  const record = h('p', { class: 'hint', 'data-testid': 'share-record', 'data-state': 'recording' }, 'Building every route for linux/amd64 to record its sha256 in the link, so that opening it can check the rebuild is the same bytes…');
   const link = h(
     'div',
     null,
     h('p', { class: 'hint' }, `The whole project, its Go version, env names (no values) and the current request, compressed into the link (${Math.ceil(r.bytes / 1024)} KB). Nothing is uploaded.`),
-    h('div', { class: 'row' }, input, h('button', { class: 'primary', onclick: () => void copy(r.url, 'Link') }, 'Copy')),
+    h('div', { class: 'row' }, input, h('button', { class: 'primary', onclick: () => void copy(input.value, 'Link') }, 'Copy')),
+    record,
   );
   const tabs = createTabs('share', [
     { id: 'link', label: 'Link', panel: link },
     { id: 'embed', label: 'Embed', panel: embedPanel(ws) },
   ]);
-  dialog('Share', tabs.el);
+  const d = dialog('Share', tabs.el);
   input.select();
+  void recordBytes(bridge, snap, toolchainBase).then((expect) => {
+    if (!d.isConnected) return;
+    if ('error' in expect) {
+      record.dataset.state = 'none';
+      record.textContent = `The link does not record bytes to check: ${expect.error}.`;
+      return;
+    }
+    const withBytes = makeShareUrl(snap, location.href, expect);
+    if (!withBytes.ok) {
+      record.dataset.state = 'none';
+      record.textContent = 'The recorded sha256 values would make the link too long, so it does not carry them.';
+      return;
+    }
+    input.value = withBytes.url;
+    input.select();
+    const n = Object.keys(expect.routes).length;
+    record.dataset.state = 'recorded';
+    record.textContent = `The link records the sha256 of ${n} linux/amd64 bootstrap${n === 1 ? '' : 's'} (go${expect.go}): opening it rebuilds them and shows whether the bytes are the same.`;
+  });
 }
 
 /** The Embed tab: an <iframe> snippet showing one file, its request and the response, for course pages. */

@@ -2,6 +2,8 @@
 // known from file names before any build, with handler names after one.
 
 import { discoverRoutes } from '../core/project/routes.ts';
+import { functionSettings, type FunctionConfig } from '../core/project/function-config.ts';
+import { readVercelConfig } from '../core/project/vercel-config.ts';
 import type { BuiltRoute, Route } from '../core/types.ts';
 import { h, replace } from './dom.ts';
 import { onChange, type Workspace } from './workspace.ts';
@@ -16,6 +18,7 @@ export function routesPanel(ws: Workspace, opts: { onPick(route: Route): void; o
 
   const render = (): void => {
     const { routes, diagnostics } = discoverRoutes(ws.paths());
+    const { functions } = readVercelConfig(ws.files).config;
     opts.onRoutes(routes);
     if (!routes.length && !diagnostics.length) {
       return replace(list, h('p', { class: 'empty' }, 'No routes: add a Go file under api/, e.g. api/hello.go → /api/hello.'));
@@ -29,12 +32,13 @@ export function routesPanel(ws: Workspace, opts: { onPick(route: Route): void; o
           { class: 'route', 'data-route': r.route },
           h('button', { class: 'route-pick', title: `Request ${r.route}`, onclick: () => opts.onPick(r) }, h('span', { class: 'route-path' }, decorate(r.route)), b ? h('span', { class: 'handler' }, `${b.handler}()`) : null),
           h('button', { class: 'link entry', title: `Open ${r.entry}`, onclick: () => opts.onOpen(r.entry) }, r.entry),
+          limitsNote(functions, r.entry),
         );
       }),
       diagnostics.map((d) => h('p', { class: 'route-problem' }, d.message)),
     );
   };
-  onChange(ws, (kind) => (kind === 'structure' || kind === 'replace') && render());
+  onChange(ws, (kind, path) => (kind === 'structure' || kind === 'replace' || path === 'vercel.json') && render());
   render();
   return {
     el,
@@ -43,6 +47,17 @@ export function routesPanel(ws: Workspace, opts: { onPick(route: Route): void; o
       render();
     },
   };
+}
+
+/** The limits the preview enforces for this function, as the platform would. */
+function limitsNote(functions: Record<string, FunctionConfig>, entry: string): HTMLElement {
+  const s = functionSettings(functions, entry);
+  const from = s.pattern ? `vercel.json functions["${s.pattern}"]` : "Vercel's defaults";
+  return h(
+    'span',
+    { class: 'limits', 'data-testid': 'route-limits', title: `maxDuration ${s.maxDuration} s and memory ${s.memory} MB (${from}); request and response bodies up to 4.5 MB` },
+    `${s.maxDuration} s · ${s.memory} MB · 4.5 MB bodies`,
+  );
 }
 
 /** Dynamic segments stand out in the route path. */

@@ -7,6 +7,7 @@ import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
 import { matchRoute } from '../core/project/router.ts';
+import { readVercelConfig } from '../core/project/vercel-config.ts';
 import type { NameValue, RequestDraft, Workspace } from './workspace.ts';
 
 export type Phase = 'idle' | 'version' | 'download' | 'build' | 'request' | 'done' | 'failed';
@@ -124,7 +125,7 @@ export class Runner extends EventTarget {
         if (!result.ok) return this.fail(result.diagnostics);
         this.builtKey = buildKey;
         this.routes = result.routes;
-        this.pool.update(result.routes, envRecord(this.ws.previewEnv));
+        this.pool.update(result.routes, envRecord(this.ws.previewEnv), readVercelConfig(files).config.functions);
         this.emit('diagnostics', []);
         this.emit('routes', result.routes);
         // go vet does not load dependency modules yet; it runs for projects without them.
@@ -224,7 +225,7 @@ export class Runner extends EventTarget {
 
   /** Stops the warm instances: the next request is a cold start (state lost, as on a new deployment). */
   restartInstances(): void {
-    this.pool.update(this.routes, envRecord(this.ws.previewEnv));
+    this.pool.update(this.routes, envRecord(this.ws.previewEnv), readVercelConfig(this.ws.files).config.functions);
     this.pool.stop();
   }
 

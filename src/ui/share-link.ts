@@ -3,10 +3,12 @@
 // files, so the opener builds against the same module versions, checked by
 // the same checksums. Env values stay out of links — they may be secrets —
 // except build settings: GO_BUILD_FLAGS and the module settings, with any
-// credentials in a GOPROXY URL taken out.
+// credentials in a GOPROXY URL taken out. A link may also carry the bytes it
+// built to (reproduction.ts), which an older reader of format 1 simply ignores.
 
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { redactUrl } from '../core/modules/env.ts';
+import type { ShareExpectation } from './reproduction.ts';
 import { defaultRequest, type NameValue, type WorkspaceSnapshot } from './workspace.ts';
 
 /** Browsers and servers cope with much longer URLs, but chat apps and mail clients mangle them well before. */
@@ -24,11 +26,13 @@ interface SharePayload {
   env: string[];
   buildEnv: [string, string][];
   request: WorkspaceSnapshot['request'];
+  /** Each route's linux/amd64 bootstrap sha256 when shared, and what it depends on. */
+  expect?: ShareExpectation;
 }
 
 export type ShareResult = { ok: true; url: string; bytes: number } | { ok: false; message: string; bytes: number };
 
-export function makeShareUrl(snap: WorkspaceSnapshot, base: string): ShareResult {
+export function makeShareUrl(snap: WorkspaceSnapshot, base: string, expect?: ShareExpectation): ShareResult {
   const payload: SharePayload = {
     v: 1,
     files: snap.files,
@@ -38,6 +42,7 @@ export function makeShareUrl(snap: WorkspaceSnapshot, base: string): ShareResult
     env: snap.previewEnv.filter((e) => e.name).map((e) => e.name),
     buildEnv: snap.buildEnv.filter((e) => e.name).map((e) => [e.name, PUBLIC_BUILD_ENV.has(e.name) ? redactUrl(e.value) : '']),
     request: snap.request,
+    ...(expect ? { expect } : {}),
   };
   const packed = deflateSync(strToU8(JSON.stringify(payload)), { level: 9 });
   const url = base.replace(/#.*$/, '') + PREFIX + toBase64Url(packed);
@@ -57,6 +62,11 @@ export function isShareHash(hash: string): boolean {
 
 /** Reads a share fragment; throws a sentence when the link is damaged. */
 export function readShareHash(hash: string): WorkspaceSnapshot {
+  return readShareLink(hash).snap;
+}
+
+/** The project of a share fragment and the bytes it was shared with, if recorded. */
+export function readShareLink(hash: string): { snap: WorkspaceSnapshot; expect?: ShareExpectation } {
   let payload: SharePayload;
   try {
     payload = JSON.parse(strFromU8(inflateSync(fromBase64Url(hash.slice(PREFIX.length))))) as SharePayload;
@@ -67,7 +77,7 @@ export function readShareHash(hash: string): WorkspaceSnapshot {
     throw new Error(`This share link was made by another version of gofn (format ${String(payload.v)}); this one reads format 1.`);
   }
   const blank = (name: string, value = ''): NameValue => ({ name, value, enabled: true });
-  return {
+  const snap: WorkspaceSnapshot = {
     format: 1,
     files: payload.files,
     folders: payload.folders ?? [],
@@ -77,6 +87,9 @@ export function readShareHash(hash: string): WorkspaceSnapshot {
     buildEnv: payload.buildEnv.map(([n, v]) => blank(n, v)),
     request: { ...defaultRequest(), ...payload.request },
   };
+  const e = payload.expect;
+  const valid = e && typeof e === 'object' && typeof e.go === 'string' && typeof e.routes === 'object' && typeof e.files === 'object';
+  return { snap, ...(valid ? { expect: e } : {}) };
 }
 
 export function toBase64Url(bytes: Uint8Array): string {

@@ -1,9 +1,13 @@
 // Native artifacts from the browser: the downloaded bootstrap is a linux ELF
-// that answers under a Lambda Runtime API server on loopback, and the zips
-// hold it the way Lambda and `vercel deploy --prebuilt` expect.
-import { chmod, readFile } from 'node:fs/promises';
+// that answers under a Lambda Runtime API server on loopback, the zips hold
+// it the way Lambda and `vercel deploy --prebuilt` expect, and the command
+// the panel shows, run in the downloaded sources by native go, makes the
+// same bytes with the same go build ID.
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runProcess } from '../support/spawn.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { invokeBootstrap } from '../support/lambda-server.ts';
@@ -50,6 +54,26 @@ test('the downloaded bootstrap is an ELF that answers a Lambda invocation; the z
   const vc = JSON.parse(new TextDecoder().decode(vercel['.vercel/output/functions/api.func/.vc-config.json'])) as Record<string, unknown>;
   expect(vc).toMatchObject({ handler: 'bootstrap', runtime: 'provided.al2023', runtimeLanguage: 'go', architecture: 'x86_64' });
   expect(await unixMode(join(dir, 'vercel.zip'), '.vercel/output/functions/api.func/bootstrap')).toBe(0o100755);
+
+  // Reproduce it: the "sources" download and the command shown next to the sha256.
+  await expect(row.getByTestId('sha256')).toHaveText(sha);
+  const command = (await row.getByTestId('command').textContent())!;
+  expect(command).toMatch(/^cd \.\/api && .*GOTOOLCHAIN=go\d+\.\d+\.\d+ .*go build -trimpath -ldflags '-s -w' -o bootstrap \.\/_gofn\/api$/);
+  const sources = unzipSync(await readFile(await save(page, '⬇ sources', dir, 'sources.zip')));
+  expect(Object.keys(sources)).toContain('REPRODUCE.md');
+  expect(new TextDecoder().decode(sources['REPRODUCE.md'])).toContain(command);
+  const root = join(dir, 'sources');
+  for (const [path, data] of Object.entries(sources)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), data);
+  }
+  const repoCache = fileURLToPath(new URL('../../.cache/go-native', import.meta.url));
+  const native = await runProcess('sh', ['-c', command], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, GOENV: 'off', GOCACHE: repoCache, GOPROXY: 'off' } });
+  expect(native.code, native.stderr).toBe(0);
+  const rebuilt = await readFile(join(root, 'api', 'bootstrap'));
+  expect(createHash('sha256').update(rebuilt).digest('hex')).toBe(sha);
+  const buildId = await runProcess('go', ['tool', 'buildid', join(root, 'api', 'bootstrap')], { env: { PATH: process.env.PATH, HOME: process.env.HOME, GOENV: 'off' } });
+  await expect(row.getByTestId('build-id')).toHaveText(buildId.stdout.trim());
 });
 
 /** The Unix mode a zip's central directory records for one entry. */

@@ -2,7 +2,7 @@
 // prints commands (work/shell.go ShowCmd, joinUnambiguously), so that the two
 // can be compared line by line.
 import { goQuote } from '../../src/core/plan/buildinfo.ts';
-import type { BuildPlan, PlannedAction } from '../../src/core/plan/plan-types.ts';
+import { BUILD_ID_ARG, type BuildPlan, type PlannedAction } from '../../src/core/plan/plan-types.ts';
 
 export interface ScriptCommand {
   /** Directory the command runs in ("cd" lines before it). */
@@ -82,14 +82,17 @@ export function joinUnambiguously(args: string[]): string {
  * directory prefix of the command's directory shown as "./".
  */
 export function renderAction(action: PlannedAction, toolPath: (tool: string) => string, dir: string): string {
-  const cmd = `${toolPath(action.argv[0]!)} ${joinUnambiguously(action.argv.slice(1))}`;
+  // The build ID is filled in when the step runs; -n prints go's placeholder, which normalizeBuildIds hides.
+  const argv = action.argv.map((a) => a.replaceAll(BUILD_ID_ARG, 'ID'));
+  const cmd = `${toolPath(argv[0]!)} ${joinUnambiguously(argv.slice(1))}`;
   if (dir === '' || dir === '/' || dir === '.') return cmd;
   const dot = dir.endsWith('/') ? ' ./' : ' .';
   return ` ${cmd}`.replaceAll(` ${dir}`, dot).slice(1);
 }
 
 /**
- * Build IDs are ours, not cmd/go's: compare their presence, not their value.
+ * Build IDs in a -n script are go's placeholders, filled in by the executor
+ * here: compare their presence, not their value.
  * -c=N depends on the machine's cores and is measured not to change output.
  */
 export function normalizeBuildIds(line: string): string {

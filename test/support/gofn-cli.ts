@@ -18,7 +18,11 @@ export interface CliRoute {
   output: string;
   sha256: string;
   bytes: number;
+  /** go's build ID of the binary; absent when linked with -buildid=. */
+  buildId?: string;
   native: NativeInvocation;
+  /** The native invocation as one shell line. */
+  command: string;
 }
 
 export interface CliBuildOk {

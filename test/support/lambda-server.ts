@@ -10,6 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fromBase64, headerPairs, invocationFailed, toBridgeRequest, type BridgeHead, type PlatformResponse } from '../../src/core/preview/bridge.ts';
 import type { PreviewRequest } from '../../src/core/types.ts';
+import { DEFAULT_HOST, platformEnv } from '../../src/core/preview/platform-request.ts';
+import { DEFAULT_MEMORY } from '../../src/core/project/function-config.ts';
 
 export interface LambdaAnswer extends PlatformResponse {
   /** The error the function reported (its JSON) or how the process ended, when it did not answer. */
@@ -90,7 +92,8 @@ export async function startBootstrap(binaryPath: string, opts: { env?: Record<st
   const ensureProcess = () => {
     if (proc || closing) return;
     starts++;
-    const child = spawn(binaryPath, [], { env: { AWS_LAMBDA_RUNTIME_API: api, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The platform's system variables, as the preview sets them (its defaults: localhost:3000, 2048 MB).
+    const child = spawn(binaryPath, [], { env: { AWS_LAMBDA_RUNTIME_API: api, ...opts.env, ...platformEnv(DEFAULT_HOST, DEFAULT_MEMORY) }, stdio: ['ignore', 'pipe', 'pipe'] });
     proc = child;
     child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (output += b.toString()));

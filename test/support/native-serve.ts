@@ -10,7 +10,7 @@ export interface ServedCase {
   logs: string;
 }
 
-function observedHeaders(h: Headers): [string, string][] {
+export function observedHeaders(h: Headers): [string, string][] {
   const out: [string, string][] = [];
   h.forEach((value, name) => {
     if (name !== 'set-cookie') out.push([name, value]);
@@ -19,7 +19,17 @@ function observedHeaders(h: Headers): [string, string][] {
   return out;
 }
 
-export async function serveCase(binary: string, requests: CaseRequest[]): Promise<ServedCase> {
+/** Sends the requests in order and records each answer as a client sees it. */
+export async function fetchAll(base: string, requests: Pick<CaseRequest, 'method' | 'url' | 'headers' | 'body'>[]): Promise<ObservedResponse[]> {
+  const responses: ObservedResponse[] = [];
+  for (const req of requests) {
+    const res = await fetch(`${base}${req.url}`, { method: req.method, headers: req.headers, body: req.body, redirect: 'manual' });
+    responses.push({ status: res.status, headers: observedHeaders(res.headers), body: new Uint8Array(await res.arrayBuffer()) });
+  }
+  return responses;
+}
+
+export async function serveCase(binary: string, requests: Pick<CaseRequest, 'method' | 'url' | 'headers' | 'body'>[]): Promise<ServedCase> {
   const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin' } });
   let logs = '';
   const exited = new Promise<void>((done) => child.on('close', () => done()));
@@ -35,17 +45,9 @@ export async function serveCase(binary: string, requests: CaseRequest[]): Promis
     child.on('error', fail);
     void exited.then(() => fail(new Error(`harness exited before listening:\n${logs}`)));
   });
-  const responses: ObservedResponse[] = [];
+  let responses: ObservedResponse[];
   try {
-    for (const req of requests) {
-      const res = await fetch(`http://${address}${req.url}`, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        redirect: 'manual',
-      });
-      responses.push({ status: res.status, headers: observedHeaders(res.headers), body: new Uint8Array(await res.arrayBuffer()) });
-    }
+    responses = await fetchAll(`http://${address}`, requests);
   } finally {
     child.kill('SIGTERM');
     await exited;

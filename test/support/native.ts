@@ -140,3 +140,13 @@ export async function goVersionM(binaryPath: string): Promise<string[]> {
   if (!first.startsWith(prefix)) throw new Error(`unexpected go version -m output: ${r.stdout}`);
   return [first.slice(prefix.length), ...lines.map((l) => l.trim())];
 }
+
+/** What `go tool buildid` prints for a file ("" when it carries no build ID). */
+export async function goToolBuildId(path: string): Promise<string> {
+  const r = await runGo({ dir: repoRoot, goVersion: hostGoVersion(), args: ['tool', 'buildid', path] });
+  if (r.code !== 0) {
+    if (/missing|no build ID|not found/i.test(r.stderr)) return '';
+    throw new Error(`go tool buildid ${path} failed:\n${r.stderr}`);
+  }
+  return r.stdout.trim();
+}

@@ -6,9 +6,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { packAppend } from '../../src/core/run/pack.ts';
+import { stampBuildId } from '../../src/core/run/build-id.ts';
+import { StepIds, type StepId } from '../../src/core/run/step-ids.ts';
 import { fileURLToPath } from 'node:url';
 import type { LoadedPackage } from '../../src/core/load/packages.ts';
-import type { BuildPlan, Layout, PackageModule } from '../../src/core/plan/plan-types.ts';
+import { BUILD_ID_ARG, type BuildPlan, type Layout, type PackageModule, type PlanStep } from '../../src/core/plan/plan-types.ts';
 import type { StdPackage, Target } from '../../src/core/types.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -188,9 +190,16 @@ export function projectFiles(files: Record<string, string>): Record<string, stri
 
 /**
  * Runs a plan made with a host layout using the native tools, after linking
- * the std archives `go list -export` built into layout.goroot.
+ * the std archives `go list -export` built into layout.goroot; build IDs are
+ * filled in and stamped as the engine's executor does it.
  */
-export function runPlanNatively(plan: BuildPlan, version: string, exports: Record<string, string>, std: Record<string, StdPackage>): Uint8Array {
+export async function runPlanNatively(
+  plan: BuildPlan,
+  version: string,
+  exports: Record<string, string>,
+  std: Record<string, StdPackage>,
+  onStep?: (step: PlanStep, id: StepId) => void,
+): Promise<Uint8Array> {
   const layout: Layout = plan.layout;
   mkdirSync(join(layout.goroot, 'pkg'), { recursive: true });
   const link = (from: string, to: string): void => {
@@ -200,8 +209,12 @@ export function runPlanNatively(plan: BuildPlan, version: string, exports: Recor
   };
   link(join(goroot(version), 'pkg', 'include'), join(layout.goroot, 'pkg', 'include'));
   for (const [path, file] of Object.entries(exports)) link(file, join(layout.goroot, std[path]!.archive));
+  const ids = new StepIds(async (path) => new Uint8Array(readFileSync(path)));
   for (const step of plan.steps) {
-    for (const action of step.actions) {
+    const id = await ids.of(step);
+    onStep?.(step, id);
+    for (const planned of step.actions) {
+      const action = { ...planned, argv: planned.argv.map((a) => a.replaceAll(BUILD_ID_ARG, id.placeholder)) };
       for (const out of action.outputs) mkdirSync(dirname(out), { recursive: true });
       for (const g of action.generated) {
         mkdirSync(dirname(g.path), { recursive: true });
@@ -216,6 +229,7 @@ export function runPlanNatively(plan: BuildPlan, version: string, exports: Recor
       if (packed && Buffer.compare(Buffer.from(packed), readFileSync(args[1]!)) !== 0) throw new Error(`packAppend differs from pack r for ${args[1]}`);
       packs += packed ? 1 : 0;
     }
+    writeFileSync(step.output, (await stampBuildId(new Uint8Array(readFileSync(step.output)), id.placeholder, id.prefix)).data);
   }
   return readFileSync(plan.binary);
 }

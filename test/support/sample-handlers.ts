@@ -2,7 +2,7 @@
 // host's native `go` (linux/amd64 bootstrap, wasip1/wasm preview module)
 // into .cache/, for the wrapper and preview tests.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { lambdaMain, previewMain } from '../../src/core/wrap/wrapper.ts';
@@ -10,7 +10,7 @@ import { lambdaMain, previewMain } from '../../src/core/wrap/wrapper.ts';
 const run = promisify(execFile);
 
 export const SAMPLE_MODULE = 'example.com/fn';
-export const SAMPLE_HANDLERS = ['Echo', 'Bytes', 'Counter', 'Stream', 'Boom', 'Spin'] as const;
+export const SAMPLE_HANDLERS = ['Echo', 'Bytes', 'Counter', 'Stream', 'Boom', 'Spin', 'Flood', 'Hog'] as const;
 export type SampleHandler = (typeof SAMPLE_HANDLERS)[number];
 
 const sampleSource = `package api
@@ -56,6 +56,7 @@ func Echo(w http.ResponseWriter, r *http.Request) {
 		"body":          string(body),
 		"proto":         r.Proto,
 		"env":           os.Getenv("GREETING"),
+		"platform":      os.Getenv("VERCEL") + " " + os.Getenv("VERCEL_ENV") + " " + os.Getenv("VERCEL_URL") + " " + os.Getenv("VERCEL_REGION") + " " + os.Getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
 	})
 }
 
@@ -110,6 +111,7 @@ func Spin(w http.ResponseWriter, r *http.Request) {
 	}
 	fmt.Fprintf(w, "requests=%d\\n", spins)
 }
+
 `;
 
 export interface Samples {
@@ -127,6 +129,8 @@ export async function buildSamples(name: string): Promise<Samples> {
   mkdirSync(join(dir, 'api'), { recursive: true });
   writeFileSync(join(dir, 'go.mod'), `module ${SAMPLE_MODULE}\n\ngo 1.21\n`);
   writeFileSync(join(dir, 'api/sample.go'), sampleSource);
+  // The handlers that test the platform's limits are the limits fixture's own.
+  for (const f of ['flood.go', 'hog.go']) copyFileSync(resolve('test/fixtures/limits/api', f), join(dir, 'api', f));
   for (const handler of SAMPLE_HANDLERS) {
     const opts = { importPath: `${SAMPLE_MODULE}/api`, handler, entry: 'api/sample.go' };
     for (const [kind, source] of [['lambda', lambdaMain(opts)], ['preview', previewMain(opts)]] as const) {

@@ -77,3 +77,8 @@ export function hex(bytes: Uint8Array): string {
 export function sha256Hex(input: string | Uint8Array): string {
   return hex(sha256(input));
 }
+
+/** The platform's SHA-256 (crypto.subtle): several times faster on megabytes of binary, but async. */
+export async function digestSha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+}

@@ -6,7 +6,7 @@ export interface OutputFunction {
   route: Route;
   binary: Uint8Array;
   memory?: number;
-  maxDuration?: number;
+  maxDuration?: number | 'max';
 }
 
 export interface OutputFile {

@@ -94,10 +94,12 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
 
 /**
  * The cache key of a step, once the outputs of the steps it reads exist.
- * readWork returns an earlier step's output (a /work/… archive).
+ * readWork returns an earlier step's output (a /work/… archive); actionId,
+ * cmd/go's action ID of the step, is added when the output depends on it.
  */
-export function stepKey(step: PlanStep, readWork: (path: string) => Uint8Array): string {
-  const text = new KeyText().add('gofn-step-v1').add('static', step.key.staticHash);
+export function stepKey(step: PlanStep, readWork: (path: string) => Uint8Array, actionId?: string): string {
+  const text = new KeyText().add('gofn-step-v2').add('static', step.key.staticHash);
+  if (actionId !== undefined) text.add('action', actionId);
   for (const input of step.key.workInputs) {
     const data = readWork(input.path);
     text.add(input.use, input.path, input.use === 'export' ? exportDataHash(data) : hex(sha256(data)));

@@ -44,3 +44,19 @@ export function depModules(input: PlanInput, closure: string[]): ModuleVersion[]
   // Minimal version selection leaves one version per path, so the path orders them.
   return [...byKey.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+// The module line of a package's action ID under -trimpath (exec.go
+// buildActionID): path@version of its module, the main module's without a version.
+export function moduleLine(input: PlanInput, path: string): string {
+  const m = input.modules?.[path];
+  return m ? `${m.path}@${m.version}` : `${input.gomod.module}@`;
+}
+
+// The go line of a package's action ID: its module's go.mod go version as
+// modload records it ("" for a dependency whose go.mod has none; the main
+// module without one counts as go 1.16).
+export function moduleGoLine(input: PlanInput, path: string): string {
+  const m = input.modules?.[path];
+  if (m) return m.goVersion ?? '';
+  return mainModuleGoVersion(input) ?? DEFAULT_GO_MOD_VERSION;
+}

@@ -1,8 +1,10 @@
 // One module package's step: [asm -gensymabis] → compile → [asm each .s →
 // pack r], with the argv, generated files and key inputs cmd/go would use
 // (cmd/go/internal/work/exec.go build(), gc.go gc()/asm()/symabis()).
-import { buildIdFromHex, KeyText } from './actionid.ts';
-import type { GeneratedFile, Layout, PlanInput, PlannedAction, PlanStep } from './plan-types.ts';
+import { KeyText } from './actionid.ts';
+import { compileRecipe, hashSalt, releaseToolIds } from './go-action-id.ts';
+import { moduleGoLine, moduleLine } from './plan-modules.ts';
+import { BUILD_ID_ARG, type GeneratedFile, type Layout, type PlanInput, type PlannedAction, type PlanStep } from './plan-types.ts';
 import type { LoadedPackage } from '../load/packages.ts';
 import { sha256Hex } from '../bytes/sha256.ts';
 import type { Diagnostic } from '../types.ts';
@@ -12,8 +14,10 @@ export interface PackageStepInput {
   layout: Layout;
   pkg: LoadedPackage;
   objdir: string;
-  /** Direct imports in cmd/go's order, without unsafe. */
+  /** Direct imports in cmd/go's order (Package.Internal.Imports, unsafe included). */
   imports: string[];
+  /** The main package's build info text, which its action ID hashes. */
+  modinfo?: string;
   archiveOf: (importPath: string) => string | undefined;
   isModule: (importPath: string) => boolean;
   /** "-lang" value, e.g. "go1.22". */
@@ -27,14 +31,13 @@ export interface PackageStepInput {
   asmflags: string[];
 }
 
-const BUILDID = '\u0000buildid\u0000';
-
 export function packageStep(a: PackageStepInput): PlanStep | { error: Diagnostic } {
   const { input, layout, pkg, objdir } = a;
   const [goos, goarch] = input.target.split('/') as [string, string];
   const dir = packageDir(pkg, layout);
   // Files map keys: project-relative, or absolute for packages outside the project.
   const rel = (f: string): string => (pkg.dir === '' ? f : `${pkg.dir}/${f}`);
+  const local = (f: string): string => (pkg.dir !== '' && f.startsWith(`${pkg.dir}/`) ? f.slice(pkg.dir.length + 1) : f);
   const abs = (f: string): string => `${dir}/${f}`;
   const work = objdir.replace(/\/$/, '');
   const trimpath = `${dir}=>${a.rewriteDir};${work}=>`;
@@ -70,7 +73,7 @@ export function packageStep(a: PackageStepInput): PlanStep | { error: Diagnostic
   let importcfg = '# import config\n';
   const depArchives: string[] = [];
   const workInputs: PlanStep['key']['workInputs'] = [];
-  for (const imp of a.imports) {
+  for (const imp of a.imports.filter((i) => i !== 'unsafe')) {
     const file = a.archiveOf(imp)!;
     importcfg += `packagefile ${imp}=${file}\n`;
     depArchives.push(file);
@@ -88,7 +91,7 @@ export function packageStep(a: PackageStepInput): PlanStep | { error: Diagnostic
   const compileArgv = [
     'compile', '-o', archive, '-trimpath', trimpath, '-p', pkgpath, `-lang=${a.lang}`,
     ...(pkg.sFiles.length === 0 ? ['-complete'] : []),
-    '-buildid', BUILDID,
+    '-buildid', BUILD_ID_ARG,
     ...(goarch === 'wasm' ? ['-dwarf=false'] : []),
     '-goversion', `go${input.goVersion}`,
     ...(pkg.sFiles.length > 0 ? ['-symabis', `${objdir}symabis`] : []),
@@ -123,10 +126,24 @@ export function packageStep(a: PackageStepInput): PlanStep | { error: Diagnostic
   }
   const text = key.toString();
   const staticHash = sha256Hex(text);
-  const id = buildIdFromHex(staticHash);
-  for (const act of actions) act.argv = act.argv.map((x) => (x === BUILDID ? `${id}/${id}` : x));
   const deps = a.imports.filter((i) => a.isModule(i));
-  return { kind: 'package', importPath: pkg.importPath, objdir, output: archive, actions, deps, key: { text, staticHash, workInputs } };
+  const actionId = compileRecipe({
+    salt: hashSalt(input.goVersion),
+    goos,
+    goarch,
+    importPath: pkg.importPath,
+    module: moduleLine(input, pkg.importPath),
+    moduleGo: moduleGoLine(input, pkg.importPath),
+    modinfo: a.modinfo,
+    tools: input.toolIds ?? releaseToolIds(input.goVersion),
+    gcflags: a.gcflags,
+    asmflags: a.asmflags,
+    hasAsm: pkg.sFiles.length > 0,
+    files: [...pkg.goFiles, ...pkg.hFiles, ...pkg.sFiles].map((f) => ({ name: f, data: input.files[rel(f)]! }))
+      .concat(embedFiles.map((f) => ({ name: local(f), data: input.files[f]! }))),
+    deps: a.imports.map((i) => (i === 'unsafe' ? { importPath: i } : { importPath: i, archive: a.archiveOf(i)! })),
+  });
+  return { kind: 'package', importPath: pkg.importPath, objdir, output: archive, actions, deps, key: { text, staticHash, workInputs }, actionId };
 }
 
 /** Absolute directory of a package: project-relative dirs live under layout.src. */

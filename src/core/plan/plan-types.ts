@@ -2,6 +2,7 @@
 // tools in the browser or Node, or native tools in tests) runs in order.
 import type { BuildInfo } from './buildinfo.ts';
 import type { BuildFlags } from './flags.ts';
+import type { ActionIdRecipe, ToolIds } from './go-action-id.ts';
 import type { LoadedPackage, PackageModule } from '../load/packages.ts';
 import type { BundleFile, GodebugSetting, GoModInfo, NativeInvocation, ProjectFiles, StdPackage, Target } from '../types.ts';
 
@@ -18,6 +19,13 @@ export interface Layout {
 export const DEFAULT_LAYOUT: Layout = { src: '/src', goroot: '/goroot', work: '/work' };
 
 export type Tool = 'compile' | 'asm' | 'pack' | 'link';
+
+/**
+ * Stands for the build ID in a planned argv ("-buildid", BUILD_ID_ARG or
+ * "-buildid=" + BUILD_ID_ARG): cmd/go's placeholder derives from the action
+ * ID, which needs the dependencies' content IDs, so the executor fills it in.
+ */
+export const BUILD_ID_ARG = '\u0000buildid\u0000';
 
 /** A file the executor writes before running an action: given contents, or a copy of a source file. */
 export type GeneratedFile = { path: string; contents: string } | { path: string; copyOf: string };
@@ -58,6 +66,8 @@ export interface PlanStep {
   /** Module packages whose step outputs this step reads. */
   deps: string[];
   key: StepKeyInputs;
+  /** How cmd/go hashes this step's action ID. */
+  actionId: ActionIdRecipe;
 }
 
 export interface BuildPlan {
@@ -98,6 +108,8 @@ export interface PlanInput {
   std: Record<string, StdPackage>;
   /** BundleManifest.godebugs. */
   godebugs: GodebugSetting[];
+  /** BundleManifest.toolIds[target]: each tool's -V=full line; a release's version strings when absent. */
+  toolIds?: ToolIds;
   /** BundleManifest.files; when given, std archive hashes become part of the step keys. */
   bundleFiles?: Record<string, BundleFile>;
   flags: BuildFlags;

@@ -5,22 +5,22 @@
 // Measured facts this relies on (Go 1.24.11 and 1.26.8, linux/amd64+arm64):
 // - compile -c=N does not change the archive (checked on net/http, -c=1 vs 4),
 //   so it is omitted: wasm tools run on one thread.
-// - The -buildid given to compile (main or not) does not reach the binary when
-//   the link gets -buildid=. Build IDs here therefore come from our own step
-//   hashes (deterministic, no cmd/go cache needed). An executable linked
-//   without -buildid= differs from cmd/go's only in its Go build ID note and
-//   the GNU build-id note the linker derives from it.
+// - Build IDs are cmd/go's (go-action-id.ts): argv carries BUILD_ID_ARG and
+//   the executor puts in the placeholder once the dependencies' content IDs
+//   are known. The -buildid given to compile does not reach the binary when
+//   the link gets -buildid=.
 // - `go tool pack r` and cmd/go's internal pack (1.26 no longer ships a pack
 //   binary) write the same bytes; the plan keeps a "pack" action.
 // - GOROOT, pkg/include's location and $WORK names do not reach any output:
 //   -trimpath rewrites them all; link runs with GOROOT="" as cmd/go does.
-import { buildIdFromHex, KeyText } from './actionid.ts';
+import { KeyText } from './actionid.ts';
+import { hashSalt, linkRecipe, releaseToolIds } from './go-action-id.ts';
 import { buildSettings, formatBuildInfo, modinfoLine, type BuildInfo } from './buildinfo.ts';
 import { flagsFor, type FlagTarget } from './flags.ts';
 import { defaultGodebug } from './godebug.ts';
 import { depModules, langFlag, mainModuleGoVersion, rewriteDir } from './plan-modules.ts';
 import { packageDir, packageStep } from './plan-package.ts';
-import { DEFAULT_LAYOUT, type BuildPlan, type Layout, type PlanInput, type PlannedAction, type PlanResult, type PlanStep } from './plan-types.ts';
+import { BUILD_ID_ARG, DEFAULT_LAYOUT, type BuildPlan, type Layout, type PlanInput, type PlannedAction, type PlanResult, type PlanStep } from './plan-types.ts';
 import type { LoadedPackage } from '../load/packages.ts';
 import { sha256Hex } from '../bytes/sha256.ts';
 import type { Diagnostic, NativeInvocation, Target } from '../types.ts';
@@ -103,6 +103,23 @@ export function planBuild(input: PlanInput): PlanResult {
 
   const goModVersion = mainModuleGoVersion(input);
   const env = toolEnv(input.target, layout.goroot);
+  const t = targetEnv(input.target);
+  const godebug = defaultGodebug({ goVersion: goModVersion, table: input.godebugs, modGodebug: input.modGodebug, directives: input.mainDirectives });
+  const buildInfo: BuildInfo = {
+    path: input.main,
+    main: { path: input.gomod.module, version: '(devel)', sum: '' },
+    deps: depModules(input, closure),
+    settings: buildSettings({
+      goos: t.goos,
+      goarch: t.goarch,
+      archEnv: t.archEnv,
+      gcflags: input.flags.gcflags.raw,
+      asmflags: input.flags.asmflags.raw,
+      tags: input.flags.tags,
+      defaultGodebug: godebug,
+    }),
+  };
+  const modinfo = formatBuildInfo(buildInfo);
 
   const steps: PlanStep[] = [];
   const stepOf = new Map<string, PlanStep>();
@@ -125,7 +142,8 @@ export function planBuild(input: PlanInput): PlanResult {
       layout,
       pkg,
       objdir: objdirs.get(path)!,
-      imports: importsOf(path).filter((i) => i !== 'unsafe'),
+      imports: importsOf(path),
+      modinfo: path === input.main ? modinfo : undefined,
       archiveOf,
       isModule: (i) => modules.has(i),
       lang: langFlag(input, path, goModVersion),
@@ -145,23 +163,6 @@ export function planBuild(input: PlanInput): PlanResult {
   visit(input.main);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
-  const t = targetEnv(input.target);
-  const godebug = defaultGodebug({ goVersion: goModVersion, table: input.godebugs, modGodebug: input.modGodebug, directives: input.mainDirectives });
-  const buildInfo: BuildInfo = {
-    path: input.main,
-    main: { path: input.gomod.module, version: '(devel)', sum: '' },
-    deps: depModules(input, closure),
-    settings: buildSettings({
-      goos: t.goos,
-      goarch: t.goarch,
-      archEnv: t.archEnv,
-      gcflags: input.flags.gcflags.raw,
-      asmflags: input.flags.asmflags.raw,
-      tags: input.flags.tags,
-      defaultGodebug: godebug,
-    }),
-  };
-  const modinfo = formatBuildInfo(buildInfo);
   steps.push(linkStep(input, layout, objdirs.get(input.main)!, closure, archiveOf, modinfo, godebug, stepOf, moduleRoot));
 
   const plan: BuildPlan = {
@@ -200,7 +201,7 @@ function linkStep(
   const ldflags = flagsFor(input.flags.ldflags, flagTarget(findPkg(input, input.main), layout, true), cwd);
   const env = { ...toolEnv(input.target, layout.goroot), GOROOT: '' };
 
-  const key = new KeyText().add('gofn-link-v1').add('go', input.goVersion).add('target', input.target);
+  const key = new KeyText().add('gofn-link-v2').add('go', input.goVersion).add('target', input.target);
   for (const [k, v] of Object.entries(env)) key.add('env', k, v);
   key.add('importcfg.link', cfg);
   const argvTail = [...(godebug ? [`-X=runtime.godebugDefault=${godebug}`] : []), '-buildmode=exe'];
@@ -213,9 +214,18 @@ function linkStep(
   }
   const text = key.toString();
   const staticHash = sha256Hex(text);
-  const mainId = buildIdFromHex(stepOf.get(input.main)!.key.staticHash);
-  const linkId = buildIdFromHex(staticHash);
-  const argv = ['link', '-o', output, '-importcfg', importcfg, ...argvTail, `-buildid=${linkId}/${mainId}/${mainId}/${linkId}`, ...userTail, archiveOf(input.main)!];
+  const argv = ['link', '-o', output, '-importcfg', importcfg, ...argvTail, `-buildid=${BUILD_ID_ARG}`, ...userTail, archiveOf(input.main)!];
+  const [goos, goarch] = input.target.split('/') as [string, string];
+  const actionId = linkRecipe({
+    salt: hashSalt(input.goVersion),
+    goos,
+    goarch,
+    mainPackage: input.main,
+    defaultGodebug: godebug,
+    tools: input.toolIds ?? releaseToolIds(input.goVersion),
+    ldflags,
+    deps: closure.map((p) => ({ importPath: p, archive: archiveOf(p)! })),
+  });
   const archives = closure.map((p) => archiveOf(p)!);
   const action: PlannedAction = {
     tool: 'link',
@@ -237,6 +247,7 @@ function linkStep(
     actions: [action],
     deps: moduleArchives,
     key: { text, staticHash, workInputs: moduleArchives.map((p) => ({ path: archiveOf(p)!, use: 'content' as const })) },
+    actionId,
   };
 }
 

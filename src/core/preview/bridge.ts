@@ -4,6 +4,8 @@
 // answer. The preview controller and the Lambda test server both use it, so a
 // preview answer and a deployed answer are built the same way.
 import type { PreviewRequest } from '../types.ts';
+import { platformError, platformErrorBody } from './platform-errors.ts';
+import { addPlatformHeaders } from './platform-request.ts';
 
 export interface BridgeRequest {
   method: string;
@@ -20,6 +22,8 @@ export interface BridgeRequest {
 export interface BridgeHead {
   statusCode: number;
   headers: Record<string, string[] | null> | null;
+  /** Preview only: the handler has returned, so the whole body follows at once (nothing was flushed early). */
+  final?: boolean;
 }
 
 export interface PlatformResponse {
@@ -27,10 +31,6 @@ export interface PlatformResponse {
   headers: [string, string][];
   body: Uint8Array;
 }
-
-/** A simulated request gets what the platform always sends: a host and the client address. */
-const DEFAULT_HOST = 'localhost:3000';
-const DEFAULT_CLIENT_IP = '127.0.0.1';
 
 export function toBridgeRequest(req: PreviewRequest): BridgeRequest {
   const headers: Record<string, string | string[]> = {};
@@ -40,8 +40,7 @@ export function toBridgeRequest(req: PreviewRequest): BridgeRequest {
     headers[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
   }
   const body = typeof req.body === 'string' ? new TextEncoder().encode(req.body) : (req.body ?? new Uint8Array(0));
-  headers['host'] ??= DEFAULT_HOST;
-  headers['x-real-ip'] ??= DEFAULT_CLIENT_IP;
+  addPlatformHeaders(headers, req.client);
   if (body.length > 0) headers['content-length'] ??= String(body.length);
   const host = headers['host'];
   return {
@@ -64,10 +63,10 @@ export function headerPairs(headers: BridgeHead['headers']): [string, string][] 
 }
 
 /** What the platform answers when the function reported an error or died mid-invocation. */
-export const INVOCATION_FAILED_BODY = 'A server error has occurred\n\nFUNCTION_INVOCATION_FAILED\n';
+export const INVOCATION_FAILED_BODY = platformErrorBody('FUNCTION_INVOCATION_FAILED');
 
 export function invocationFailed(): PlatformResponse {
-  return textResponse(500, INVOCATION_FAILED_BODY);
+  return platformError('FUNCTION_INVOCATION_FAILED');
 }
 
 export function textResponse(status: number, text: string): PlatformResponse {

@@ -1,27 +1,40 @@
 // The preview runtime: one warm instance of a handler's preview module,
-// requests served one at a time (as one Lambda instance does), a deadline per
-// request, and a fresh instance after a timeout, a panic or a crash.
+// requests served one at a time (as one Lambda instance does), the
+// platform's limits (maxDuration, memory, 4.5 MB bodies) enforced with its
+// error answers, and a fresh instance after a timeout, a panic or a crash.
 import type { LogLine, PreviewRequest, PreviewResponse } from '../types.ts';
-import { headerPairs, invocationFailed, textResponse, toBridgeRequest, type BridgeHead } from './bridge.ts';
+import { headerPairs, invocationFailed, toBridgeRequest, type BridgeHead, type PlatformResponse } from './bridge.ts';
 import { PreviewInstance, type PreviewWorkerFactory } from './instance.ts';
+import { BODY_LIMIT, DEFAULT_LIMITS } from './limits.ts';
 import { canBlock } from './pipe.ts';
 import { LogLines } from './log-lines.ts';
+import { capMemory } from './memory-cap.ts';
+import { platformError } from './platform-errors.ts';
+import { DEFAULT_HOST, platformEnv } from './platform-request.ts';
 import { concat, encodeFrame, FrameKind, type Frame } from './protocol.ts';
+import { RuntimeTrace } from './runtime-trace.ts';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Vercel's default maxDuration. */
+export const DEFAULT_TIMEOUT_MS = DEFAULT_LIMITS.maxDurationMs;
 /** Lambda gives a function's initialization its own 10 s, apart from the invocation's. */
 export const START_TIMEOUT_MS = 10_000;
 
 export interface PreviewControllerOptions {
   createWorker: PreviewWorkerFactory;
   /**
-   * Per request, from the moment a started instance receives it to its last
-   * byte (default 10 s, like a Vercel function's maxDuration). Starting an
-   * instance, package init functions included, has its own START_TIMEOUT_MS.
+   * maxDuration: per request, from the moment a started instance receives it
+   * to its last byte (default 300 s, Vercel's). Starting an instance, package
+   * init functions included, has its own START_TIMEOUT_MS.
    */
   timeoutMs?: number;
+  /** The function's memory in MB (default 2048): the instance's linear memory is capped at it. */
+  memoryMb?: number;
+  /** The host clients use, for VERCEL_URL (default localhost:3000). */
+  host?: string;
   /** Every log line as it is written, including lines written between requests. */
   onLog?: (line: LogLine) => void;
+  /** The instance's memory grew past another 256 MiB (a host may make room for it). */
+  onMemory?: (bytes: number) => void;
   /**
    * Keep one instance between requests (default: where SharedArrayBuffer exists).
    * Without it, every request starts a new instance: state does not carry over.
@@ -33,14 +46,15 @@ export const ONE_SHOT_NOTE =
   'Starting a new instance for this request: without SharedArrayBuffer (this page is not cross-origin isolated) an instance cannot wait for the next request, so state does not carry over between requests.';
 
 export interface PreviewRequestOptions {
-  onHead?: (status: number, headers: [string, string][]) => void;
+  /** complete: the handler has returned, so the whole body follows at once (nothing was flushed early). */
+  onHead?: (status: number, headers: [string, string][], complete: boolean) => void;
   /** Each flushed chunk as it arrives, before the response completes. */
   onChunk?: (chunk: Uint8Array) => void;
   signal?: AbortSignal;
 }
 
 export interface PreviewController {
-  /** Loads a new preview module; the running instance (if any) is stopped. Instances start on demand. */
+  /** Loads a new preview module (bytes get their memory capped; a Module is used as is); the running instance (if any) is stopped. Instances start on demand. */
   start(module: Uint8Array | WebAssembly.Module, env?: Record<string, string>): Promise<void>;
   request(req: PreviewRequest, options?: PreviewRequestOptions): Promise<PreviewResponse>;
   stop(): void;
@@ -58,6 +72,7 @@ interface Exchange {
 
 export function createPreviewController(options: PreviewControllerOptions): PreviewController {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const memoryMb = options.memoryMb ?? DEFAULT_LIMITS.memoryMb;
   let module: WebAssembly.Module | undefined;
   let env: string[] = [];
   let instance: PreviewInstance | undefined;
@@ -66,14 +81,19 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
   let idleLogs: LogLine[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
-  const logs = new LogLines((line) => {
+  const record = (line: LogLine) => {
     (current ? current.logs : idleLogs).push(line);
     options.onLog?.(line);
-  });
+  };
+  const trace = new RuntimeTrace(
+    record,
+    () => `Out of memory: the instance used up its ${memoryMb} MB ("memory" in vercel.json functions) and Go's runtime stopped it; the next request starts a fresh instance.`,
+  );
+  const logs = new LogLines((line) => trace.line(line));
 
   function finish(ex: Exchange, answer: { status: number; headers: [string, string][]; body?: Uint8Array }, error?: string): void {
     if (current !== ex) return;
-    if (error) logs.system(error);
+    if (error && error !== trace.reason) logs.system(error);
     logs.flush();
     clearTimeout(ex.timer);
     current = undefined;
@@ -89,7 +109,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
   }
 
   /** A failure after the head went out cannot change the status; the client keeps what it got. */
-  function fail(ex: Exchange, error: string, synthesized: () => { status: number; headers: [string, string][]; body: Uint8Array }): void {
+  function fail(ex: Exchange, error: string, synthesized: () => PlatformResponse): void {
     finish(ex, ex.head ?? synthesized(), error);
   }
 
@@ -101,7 +121,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
       case FrameKind.Head: {
         const head = json() as BridgeHead;
         ex.head = { status: head.statusCode, headers: headerPairs(head.headers) };
-        ex.options.onHead?.(ex.head.status, ex.head.headers);
+        ex.options.onHead?.(ex.head.status, ex.head.headers, head.final === true);
         return;
       }
       case FrameKind.Body:
@@ -119,6 +139,15 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
         fail(ex, `The handler panicked: ${errorMessage ?? 'unknown value'}. The instance was stopped, as on Vercel, and will restart on the next request.`, invocationFailed);
         return;
       }
+      case FrameKind.TooLarge: {
+        const { bytes } = json() as { bytes?: number };
+        stopInstance();
+        const size = bytes === undefined ? 'over 4.5 MB' : `${bytes} bytes and counting, over the 4.5 MB (${BODY_LIMIT} bytes) limit`;
+        fail(ex, `The response body is ${size}: FUNCTION_PAYLOAD_TOO_LARGE. The instance was stopped and will restart on the next request.`, () =>
+          platformError('FUNCTION_PAYLOAD_TOO_LARGE'),
+        );
+        return;
+      }
     }
   }
 
@@ -127,8 +156,8 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
     clearTimeout(ex.timer);
     ex.timer = setTimeout(() => {
       stopInstance();
-      const message = `The handler did not answer within ${seconds(timeoutMs)} s; the instance was stopped and will restart on the next request.`;
-      fail(ex, message, () => textResponse(504, `${message}\n`));
+      const message = `The handler did not answer within ${seconds(timeoutMs)} s (maxDuration): FUNCTION_INVOCATION_TIMEOUT. The instance was stopped and will restart on the next request.`;
+      fail(ex, message, () => platformError('FUNCTION_INVOCATION_TIMEOUT'));
     }, timeoutMs);
   }
 
@@ -136,7 +165,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
     ex.timer = setTimeout(() => {
       stopInstance();
       const message = `The instance did not finish starting within ${seconds(START_TIMEOUT_MS)} s (is a package init function stuck?); it was stopped and will restart on the next request.`;
-      fail(ex, message, () => textResponse(504, `${message}\n`));
+      fail(ex, message, () => platformError('FUNCTION_INVOCATION_TIMEOUT'));
     }, START_TIMEOUT_MS);
   }
 
@@ -146,9 +175,11 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
 
   function onEnded(reason: string): void {
     instance = undefined;
-    const message = `The instance ${reason}`;
-    if (current) fail(current, `${message} before answering; the next request starts a fresh instance.`, invocationFailed);
-    else logs.system(`${message}; the next request starts a fresh instance.`);
+    logs.flush();
+    const message = trace.reason ?? `The instance ${reason}`;
+    if (current) fail(current, trace.reason ?? `${message} before answering; the next request starts a fresh instance.`, invocationFailed);
+    else if (!trace.reason) logs.system(`${message}; the next request starts a fresh instance.`);
+    trace.end();
   }
 
   function stopInstance(): void {
@@ -164,6 +195,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
       ready: onReady,
       frame: onFrame,
       log: (stream, bytes) => logs.push(stream, bytes),
+      memory: options.onMemory,
       ended: onEnded,
     }, warm);
     return instance;
@@ -176,6 +208,11 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
       const ex: Exchange = { chunks: [], logs: idleLogs, options: opts, started: performance.now(), done: resolve };
       idleLogs = [];
       current = ex;
+      const bodySize = typeof req.body === 'string' ? new TextEncoder().encode(req.body).length : (req.body?.length ?? 0);
+      if (bodySize > BODY_LIMIT) {
+        // The platform refuses it before any instance sees it.
+        return finish(ex, platformError('FUNCTION_PAYLOAD_TOO_LARGE'), `The request body is ${bodySize} bytes, over the 4.5 MB (${BODY_LIMIT} bytes) limit: FUNCTION_PAYLOAD_TOO_LARGE.`);
+      }
       opts.signal?.addEventListener('abort', () => {
         if (current !== ex) return;
         stopInstance();
@@ -184,11 +221,10 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
         logs.system('The request was cancelled; the instance was stopped.');
         reject(opts.signal!.reason);
       });
-      const payload = new TextEncoder().encode(JSON.stringify(toBridgeRequest(req)));
       const target = ensureInstance();
       if (target.greeted) arm(ex);
       else armStart(ex);
-      target.send(encodeFrame(FrameKind.Request, payload));
+      target.send(encodeFrame(FrameKind.Request, new TextEncoder().encode(JSON.stringify(toBridgeRequest(req)))));
     });
   }
 
@@ -200,8 +236,9 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
   return {
     async start(bytes, environment = {}) {
       halt('The preview module was replaced while this request ran.');
-      module = bytes instanceof WebAssembly.Module ? bytes : await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-      env = Object.entries(environment).map(([k, v]) => `${k}=${v}`);
+      module = bytes instanceof WebAssembly.Module ? bytes : await compilePreviewModule(bytes, memoryMb);
+      // The platform's variables win over the project's, as on Vercel.
+      env = Object.entries({ ...environment, ...platformEnv(options.host ?? DEFAULT_HOST, memoryMb) }).map(([k, v]) => `${k}=${v}`);
     },
     request(req, opts = {}) {
       const run = queue.then(() => serve(req, opts));
@@ -212,6 +249,11 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
       halt('The preview was stopped.');
     },
   };
+}
+
+/** The module with its memory capped at memoryMb, compiled; a Module given to start() is taken as capped already. */
+export function compilePreviewModule(bytes: Uint8Array, memoryMb: number): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(capMemory(bytes, memoryMb) as Uint8Array<ArrayBuffer>);
 }
 
 function seconds(ms: number): string {

@@ -19,6 +19,8 @@ export interface InstanceEvents {
   ready(): void;
   frame(frame: Frame): void;
   log(stream: 'stdout' | 'stderr', bytes: Uint8Array): void;
+  /** The instance's linear memory grew past another step. */
+  memory?(bytes: number): void;
   /** The instance is gone; reason completes "The instance …", e.g. "exited with code 2". */
   ended(reason: string): void;
 }
@@ -74,6 +76,9 @@ export class PreviewInstance {
         return;
       case 'log':
         this.events.log(message.stream, message.bytes);
+        return;
+      case 'memory':
+        this.events.memory?.(message.size);
         return;
       case 'out':
         for (const frame of this.parser.push(message.bytes)) {

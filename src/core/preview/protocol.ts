@@ -4,7 +4,7 @@
 import { concatBytes } from '../bytes/concat.ts';
 
 /** Bumped whenever the frame layout or a frame's meaning changes. */
-export const PREVIEW_PROTOCOL = 1;
+export const PREVIEW_PROTOCOL = 2;
 
 /**
  * The channel lives in its own preopened directory so that the handler's
@@ -24,7 +24,7 @@ export const FrameKind = {
   Hello: 0x56, // 'V'
   /** host → guest: a go-bridge request as JSON (see bridge.ts). */
   Request: 0x52, // 'R'
-  /** guest → host: JSON {"statusCode", "headers"}, once per response, before any body. */
+  /** guest → host: JSON {"statusCode", "headers", "final"?}, once per response, before any body; final: the handler has returned and the whole body follows. */
   Head: 0x48, // 'H'
   /** guest → host: body bytes; one per Flush, and the rest at the end. */
   Body: 0x42, // 'B'
@@ -32,6 +32,8 @@ export const FrameKind = {
   End: 0x45, // 'E'
   /** guest → host: the handler panicked; JSON {"errorMessage", "errorType"}. The guest exits next. */
   Panic: 0x58, // 'X'
+  /** guest → host: the response body passed the platform's limit; JSON {"bytes"}. The guest exits next. */
+  TooLarge: 0x4c, // 'L'
 } as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
@@ -72,6 +74,9 @@ export class FrameParser {
 
 export { concatBytes as concat };
 
+/** Growth of an instance's memory is reported in steps of this size. */
+export const MEMORY_REPORT_STEP = 256 * 1024 * 1024;
+
 /** What the controller tells the worker (once: the worker then runs the instance until it is terminated). */
 export interface StartMessage {
   type: 'start';
@@ -87,6 +92,8 @@ export interface StartMessage {
 /** What the worker reports. Bytes are transferred, never shared. */
 export type WorkerMessage =
   | { type: 'want' }
+  /** The instance's linear memory passed another MEMORY_REPORT_STEP bytes. */
+  | { type: 'memory'; size: number }
   | { type: 'out'; bytes: Uint8Array }
   | { type: 'log'; stream: 'stdout' | 'stderr'; bytes: Uint8Array }
   | { type: 'exit'; code: number }

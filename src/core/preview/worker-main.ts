@@ -5,7 +5,7 @@ import { Directory, File, OpenFile, PreopenDirectory, WASI, WASIProcExit } from 
 import { channelIn, channelOut, outputFd } from './guest-io.ts';
 import { pollOneoff } from '../wasi/poll-oneoff.ts';
 import { OnceReader, PipeReader } from './pipe.ts';
-import { CHANNEL_DIR, CHANNEL_IN, CHANNEL_OUT, type StartMessage, type WorkerMessage } from './protocol.ts';
+import { CHANNEL_DIR, CHANNEL_IN, CHANNEL_OUT, MEMORY_REPORT_STEP, type StartMessage, type WorkerMessage } from './protocol.ts';
 
 /** The two things a worker global offers, whatever the host calls them. */
 export interface WorkerPort {
@@ -42,6 +42,7 @@ async function run(start: StartMessage, port: WorkerPort): Promise<WorkerMessage
   const fds = [new OpenFile(new File(new Uint8Array(0))), log('stdout'), log('stderr'), channel, tmp];
   const wasi = new WASI(['handler'], start.env, fds, { debug: false });
   wasi.wasiImport.poll_oneoff = pollOneoff(() => wasi.inst.exports.memory);
+  reportGrowth(wasi.wasiImport, () => wasi.inst?.exports.memory as WebAssembly.Memory | undefined, (size) => post({ type: 'memory', size }));
   try {
     const instance = await WebAssembly.instantiate(start.module, { wasi_snapshot_preview1: wasi.wasiImport });
     const exports = instance.exports as { memory: WebAssembly.Memory; _start: () => unknown };
@@ -49,6 +50,30 @@ async function run(start: StartMessage, port: WorkerPort): Promise<WorkerMessage
   } catch (e) {
     if (e instanceof WASIProcExit) return { type: 'exit', code: e.code };
     return { type: 'crash', message: describe(e) };
+  }
+}
+
+/**
+ * Running wasm cannot be asked how big it is, but Go calls the clock and the
+ * poller all the time (its GC reads the clock on every cycle), so those calls
+ * are where growth is noticed and reported, one step at a time: the host may
+ * make room (the app stops an idle build worker) before the handler reaches
+ * its limit.
+ */
+function reportGrowth(imports: Record<string, unknown>, memory: () => WebAssembly.Memory | undefined, report: (bytes: number) => void): void {
+  let next = MEMORY_REPORT_STEP;
+  const check = () => {
+    const bytes = memory()?.buffer.byteLength ?? 0;
+    if (bytes < next) return;
+    next = (Math.floor(bytes / MEMORY_REPORT_STEP) + 1) * MEMORY_REPORT_STEP;
+    report(bytes);
+  };
+  for (const name of ['clock_time_get', 'poll_oneoff', 'fd_write']) {
+    const original = imports[name] as (...args: number[]) => number;
+    imports[name] = (...args: number[]) => {
+      check();
+      return original(...args);
+    };
   }
 }
 

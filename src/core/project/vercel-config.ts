@@ -1,10 +1,18 @@
 // vercel.json, as far as building Go functions needs it: build.env (where
 // GO_BUILD_FLAGS usually lives) and per-function memory/maxDuration.
 import type { Diagnostic, ProjectFiles } from '../types.ts';
+import { checkFunctionConfig, unusedFunctionPatterns, type FunctionConfig } from './function-config.ts';
 
 export interface VercelConfig {
   buildEnv: Record<string, string>;
-  functions: Record<string, { memory?: number; maxDuration?: number }>;
+  functions: Record<string, FunctionConfig>;
+}
+
+/** Files Vercel would make functions of, any runtime (fs-detectors' API builders), for "functions" keys to match. */
+function functionFiles(files: ProjectFiles): string[] {
+  return Object.keys(files).filter(
+    (p) => p.startsWith('api/') && /\.(js|mjs|ts|tsx|go|py|rb)$/.test(p) && !p.endsWith('.d.ts') && !p.endsWith('_test.go') && !p.includes('/.') && !p.includes('/_'),
+  );
 }
 
 /** 1-based line and column of a character offset. */
@@ -48,13 +56,21 @@ export function readVercelConfig(files: ProjectFiles): { config: VercelConfig; d
     }
   }
   const fns = json['functions'];
+  if (fns !== undefined && !isRecord(fns)) diagnostics.push({ source: 'flags', message: 'functions must be an object', location: at('functions') });
   if (isRecord(fns)) {
     for (const [glob, v] of Object.entries(fns)) {
-      if (!isRecord(v)) continue;
-      const memory = typeof v['memory'] === 'number' ? v['memory'] : undefined;
-      const maxDuration = typeof v['maxDuration'] === 'number' ? v['maxDuration'] : undefined;
-      config.functions[glob] = { memory, maxDuration };
+      const problem = checkFunctionConfig(glob, v);
+      if (problem) {
+        diagnostics.push({ source: 'flags', message: problem, location: at(glob) });
+        continue;
+      }
+      const fn = v as Record<string, unknown>;
+      config.functions[glob] = {
+        ...(typeof fn['memory'] === 'number' ? { memory: fn['memory'] } : {}),
+        ...(fn['maxDuration'] !== undefined ? { maxDuration: fn['maxDuration'] as number | 'max' } : {}),
+      };
     }
+    if (diagnostics.length === 0) diagnostics.push(...unusedFunctionPatterns(config.functions, functionFiles(files), at));
   }
   return { config, diagnostics };
 }

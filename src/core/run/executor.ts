@@ -1,13 +1,19 @@
 // Runs a BuildPlan with the WASI toolchain: each step's actions in order over
 // an in-memory file system assembled from the project, the toolchain bundle
 // and earlier steps' outputs, skipping steps whose key is in the action cache.
+// Every output gets cmd/go's build ID: the tools run with the placeholder,
+// then the content ID is stamped in (build-id.ts). A compile's cache key
+// leaves out its dependencies' build IDs (only their export data counts), so
+// an archive taken from the cache is stamped again with the current ID.
 import type { ActionCache } from './action-cache.ts';
 import { stepKey } from '../plan/actionid.ts';
-import type { BuildPlan, Layout, PlannedAction, PlanStep, Tool } from '../plan/plan-types.ts';
+import { BUILD_ID_ARG, type BuildPlan, type Layout, type PlannedAction, type PlanStep, type Tool } from '../plan/plan-types.ts';
 import type { Diagnostic, ProjectFiles, StepTiming } from '../types.ts';
 import type { MemFiles, WasiRunResult } from '../wasi/runner.ts';
 import { toolDiagnostics } from './tool-output.ts';
 import { packAppend } from './pack.ts';
+import { archiveBuildId, stampBuildId } from './build-id.ts';
+import { StepIds, stampedId } from './step-ids.ts';
 
 export interface ExecHost {
   /** Runs one tool of the bundle to completion. */
@@ -20,8 +26,11 @@ export interface ExecHost {
 }
 
 export type ExecResult =
-  /** outputs: every file the steps wrote (archives by objdir), for plans that compile without linking. */
-  | { ok: true; binary: Uint8Array; timings: StepTiming[]; outputs: MemFiles }
+  /**
+   * outputs: every file the steps wrote (archives by objdir), for plans that compile without linking;
+   * buildId: the binary's, as `go tool buildid` prints it (absent when linked with -buildid=).
+   */
+  | { ok: true; binary: Uint8Array; timings: StepTiming[]; outputs: MemFiles; buildId?: string }
   | { ok: false; diagnostics: Diagnostic[]; timings: StepTiming[] };
 
 function text(v: string | Uint8Array): Uint8Array {
@@ -50,16 +59,23 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
     throw new Error(`executor: the plan reads ${path} before any step wrote it`);
   };
 
+  const ids = new StepIds(read);
+  let buildId: string | undefined;
   for (const step of plan.steps) {
     signal?.throwIfAborted();
+    const id = await ids.of(step);
+    // A link's output depends on every input its action ID hashes; a compile's does not depend on its dependencies' IDs.
     const key = stepKey(step, (p) => {
       const data = work.get(p);
       if (!data) throw new Error(`executor: step ${step.importPath} reads ${p}, which no earlier step wrote`);
       return data;
-    });
+    }, step.kind === 'link' ? id.actionId : undefined);
     const hit = await host.cache.get(key);
     if (hit) {
       for (const [name, data] of hit) work.set(step.objdir + name, data);
+      const out = work.get(step.output)!;
+      if (step.kind === 'link') buildId = stampedId(out, id.prefix);
+      else work.set(step.output, (await stampBuildId(out, archiveBuildId(out) ?? '', id.prefix)).data);
       timings.push({ step: step.kind === 'link' ? 'link' : 'compile', label: step.importPath, ms: 0, cached: true });
       continue;
     }
@@ -67,18 +83,21 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
     for (const action of step.actions) {
       signal?.throwIfAborted();
       const t0 = performance.now();
-      const result = await runAction(action, layout, read, host, work);
+      const result = await runAction({ ...action, argv: action.argv.map((a) => a.replaceAll(BUILD_ID_ARG, id.placeholder)) }, layout, read, host, work);
       timings.push({ step: action.tool === 'pack' ? 'compile' : action.tool === 'asm' ? 'asm' : action.tool, label: action.label, ms: performance.now() - t0, cached: false });
       if (result.exitCode !== 0) {
         return { ok: false, diagnostics: toolDiagnostics(action.tool, result, layout, modulePath), timings };
       }
     }
+    const stamped = await stampBuildId(work.get(step.output)!, id.placeholder, id.prefix);
+    work.set(step.output, stamped.data);
+    if (step.kind === 'link') buildId = stamped.id;
     await host.cache.put(key, stepOutputs(step, work, before));
   }
   // A plan with no binary only compiles (go vet's dependencies).
   const binary = plan.binary === '' ? new Uint8Array(0) : work.get(plan.binary);
   if (!binary) throw new Error(`executor: the link step did not write ${plan.binary}`);
-  return { ok: true, binary, timings, outputs: work };
+  return { ok: true, binary, timings, outputs: work, ...(buildId ? { buildId } : {}) };
 }
 
 /** What a step leaves for later steps, relative to its object directory. */

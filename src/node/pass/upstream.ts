@@ -42,7 +42,9 @@ export function redactUrl(raw: string): string {
 }
 
 export interface FollowInit {
-  method: 'GET' | 'HEAD';
+  method: 'GET' | 'HEAD' | 'POST';
+  /** A POST's body, held whole so that a 307/308 can send it again. */
+  body?: Uint8Array;
   /** Sent to every hop. */
   headers?: Record<string, string>;
   /** Sent only while the request stays on the first URL's origin (Authorization, cookies). */
@@ -54,13 +56,16 @@ export interface FollowInit {
 export async function fetchFollowing(url: URL, init: FollowInit): Promise<Response> {
   const origin = url.origin;
   let current = url;
+  let { method, body } = init;
   for (let hop = 0; ; hop++) {
     const headers = { ...init.headers, ...(current.origin === origin ? init.originHeaders : {}) };
-    const res = await fetch(current, { method: init.method, headers, redirect: 'manual', signal: init.signal });
+    const res = await fetch(current, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined, redirect: 'manual', signal: init.signal });
     const location = res.headers.get('location');
     if (!REDIRECTS.has(res.status) || !location) return res;
     await res.body?.cancel();
     if (hop === MAX_REDIRECTS) throw new Error(`stopped after ${MAX_REDIRECTS} redirects`);
+    // As Go's http.Client: 301, 302 and 303 turn a POST into a GET; 307 and 308 repeat it.
+    if (res.status <= 303 && method === 'POST') [method, body] = ['GET', undefined];
     const next = new URL(location, current);
     if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Error(`redirected to a ${next.protocol} URL`);
     current = next;

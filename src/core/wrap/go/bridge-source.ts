@@ -88,11 +88,18 @@ func newRequest(in *bridgeRequest) (*http.Request, error) {
 	return r, nil
 }
 
-// responseSink receives a response as the writer commits it: the head once,
+// responseSink receives a response as the writer commits it: the head once
+// (final when the handler has returned, so the whole body follows at once),
 // then body bytes, which it must copy if it keeps them.
 type responseSink interface {
-	head(status int, header http.Header)
+	head(status int, header http.Header, final bool)
 	body(p []byte)
+}
+
+// bodyCounter is a sink that wants the running total of body bytes written,
+// buffered or not (the preview enforces the platform's size limit with it).
+type bodyCounter interface {
+	wrote(total int64)
 }
 
 // responseWriter follows net/http's server: the first WriteHeader wins and
@@ -106,6 +113,8 @@ type responseWriter struct {
 	sent      http.Header
 	buf       bytes.Buffer
 	committed bool
+	total     int64
+	done      bool
 }
 
 func newResponseWriter(method string, sink responseSink) *responseWriter {
@@ -141,7 +150,12 @@ func (w *responseWriter) Write(p []byte) (int, error) {
 	if w.method == http.MethodHead {
 		return len(p), nil
 	}
-	return w.buf.Write(p)
+	n, err := w.buf.Write(p)
+	w.total += int64(n)
+	if c, ok := w.sink.(bodyCounter); ok {
+		c.wrote(w.total)
+	}
+	return n, err
 }
 
 // Flush commits the head and hands over what was written so far.
@@ -164,7 +178,7 @@ func (w *responseWriter) commit() {
 	if _, typed := h["Content-Type"]; !typed && h.Get("Transfer-Encoding") == "" && bodyAllowed(w.status) && w.buf.Len() > 0 {
 		h.Set("Content-Type", http.DetectContentType(w.buf.Bytes()))
 	}
-	w.sink.head(w.status, h)
+	w.sink.head(w.status, h, w.done)
 }
 
 func bodyAllowed(status int) bool {
@@ -220,6 +234,7 @@ func handle(ctx context.Context, h http.Handler, in *bridgeRequest, sink respons
 		}
 	}()
 	h.ServeHTTP(w, r.WithContext(ctx))
+	w.done = true
 	w.Flush()
 	return nil
 }

@@ -104,7 +104,7 @@ type lambdaResponse struct {
 	content bytes.Buffer
 }
 
-func (l *lambdaResponse) head(status int, header http.Header) {
+func (l *lambdaResponse) head(status int, header http.Header, _ bool) {
 	l.status, l.header = status, header
 }
 

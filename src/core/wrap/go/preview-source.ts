@@ -3,6 +3,7 @@
 // preview host provides (src/core/preview/protocol.ts), so that stdout and
 // stderr stay the handler's logs.
 import { CHANNEL_DIR, CHANNEL_IN, CHANNEL_OUT, FrameKind, PREVIEW_PROTOCOL } from '../../preview/protocol.ts';
+import { BODY_LIMIT } from '../../preview/limits.ts';
 import type { GoFragment } from './fragment.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -21,6 +22,11 @@ const (
 	frameBody    = ${hex(FrameKind.Body)}
 	frameEnd     = ${hex(FrameKind.End)}
 	framePanic   = ${hex(FrameKind.Panic)}
+	frameTooBig  = ${hex(FrameKind.TooLarge)}
+
+	// The platform's limit on a response body (the go-bridge JSON carries it
+	// base64-encoded inside Lambda's 6 MiB payload).
+	maxBody = ${BODY_LIMIT}
 )
 
 func main() {
@@ -97,9 +103,22 @@ func (c *channel) send(kind byte, payload []byte) {
 // frames streams a response: the head, then one frame per Flush.
 type frames struct{ ch *channel }
 
-func (f frames) head(status int, header http.Header) {
-	b, _ := json.Marshal(bridgeHead{status, header})
+func (f frames) head(status int, header http.Header, final bool) {
+	b, _ := json.Marshal(struct {
+		bridgeHead
+		Final bool \`json:"final,omitempty"\`
+	}{bridgeHead{status, header}, final})
 	f.ch.send(frameHead, b)
+}
+
+// wrote stops the instance once the body passes the platform's limit, before
+// it is buffered any further: the host answers 413 and starts a fresh
+// instance for the next request.
+func (f frames) wrote(total int64) {
+	if total > maxBody {
+		f.ch.send(frameTooBig, []byte(fmt.Sprintf(\`{"bytes":%d}\`, total)))
+		os.Exit(3)
+	}
 }
 
 func (f frames) body(p []byte) {

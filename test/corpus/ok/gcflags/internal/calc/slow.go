@@ -1,0 +1,6 @@
+//go:build !fast
+
+package calc
+
+// Speed names the build tag the project was built with.
+const Speed = "slow"
