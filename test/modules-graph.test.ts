@@ -111,11 +111,14 @@ describe('build list equals native go list -m all', () => {
 const buildCases = ['pruning', 'unpruned dependency', 'diamond', 'replace with a module', 'replace with a directory', 'exclude', 'major version', 'package in a subdirectory'];
 
 describe('builds equal native go build', () => {
-  test.each(buildCases)('%s', async (name) => {
+  // With -buildid= as the differential tests do, and with the default flags
+  // (-ldflags '-s -w'), where the build IDs themselves must be go's.
+  const flagSets: [string, Record<string, string>][] = [['-buildid=', { GO_BUILD_FLAGS: "-ldflags='-s -w -buildid='" }], ['default flags', {}]];
+  test.each(buildCases.flatMap((name) => flagSets.map(([label, extra]) => [name, label, extra] as const)))('%s (%s)', async (name, label, extra) => {
     const c = graphCases.find((g) => g.name === name)!;
     const { files } = await withNativeSums(c, true);
-    const keep = join(scratch, 'kept', name.replace(/\W+/g, '-'));
-    const built = await engine.build({ files, target: 'linux/amd64', env: { ...env, GO_BUILD_FLAGS: "-ldflags='-s -w -buildid='" }, keepSourcesDir: keep });
+    const keep = join(scratch, 'kept', `${name}-${label}`.replace(/\W+/g, '-'));
+    const built = await engine.build({ files, target: 'linux/amd64', env: { ...env, ...extra }, keepSourcesDir: keep });
     expect(built.ok, JSON.stringify(built.ok ? '' : built.diagnostics)).toBe(true);
     if (!built.ok) return;
     writeProject(keep, Object.fromEntries(Object.entries(built.keptSources!).map(([p, d]) => [p, typeof d === 'string' ? d : new TextDecoder().decode(d)])));
@@ -126,7 +129,7 @@ describe('builds equal native go build', () => {
     writeFileSync(ours, route.binary);
     writeFileSync(theirs, native);
     expect(await goVersionM(ours)).toEqual(await goVersionM(theirs));
-    expect(Buffer.compare(Buffer.from(route.binary), Buffer.from(native)), `${name}: gofn and native go build differ`).toBe(0);
+    expect(Buffer.compare(Buffer.from(route.binary), Buffer.from(native)), `${name} (${label}): gofn and native go build differ`).toBe(0);
   }, 10 * minutes);
 });
 

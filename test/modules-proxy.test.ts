@@ -115,6 +115,20 @@ describe.each(projects)('$name', ({ name, query }) => {
   }, 30 * minutes);
 });
 
+// Vercel's default flags (-ldflags '-s -w'): go's build IDs included.
+describe.each(['chi', 'compress'])('%s with the default flags', (name) => {
+  const files = readTree(join(fixtures, name));
+  test.for(targets)('byte-identical to native go build for %s, build IDs included', { timeout: 30 * minutes }, async (target: NativeTarget, ctx: TestContext) => {
+    skipOffline(ctx);
+    const keep = join(scratch, `${name}-default`, target.replace('/', '-'));
+    const built = ok(await engine.build({ files, target, env, keepSourcesDir: keep }));
+    writeTree(keep, built.keptSources!);
+    const route = built.routes[0]!;
+    const native = await nativeBuild({ dir: route.native!.cwd, goVersion: built.goVersion, env: { ...route.native!.env, ...nativeEnv }, args: route.native!.args });
+    expect(Buffer.compare(Buffer.from(route.binary), Buffer.from(native)), `${name} ${target}: gofn and native go build differ`).toBe(0);
+  });
+});
+
 describe('sum.golang.org', () => {
   test('vouches, through the proxy, for the go.sum lines a project lacks', async (ctx) => {
     skipOffline(ctx);
