@@ -286,16 +286,27 @@ func (s *modState) latestIgnoringRetractions(modPath string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	best := ""
+	// The highest release, else the highest pre-release (queryLatestVersionIgnoringRetractions).
+	release, pre := "", ""
 	for _, v := range list {
-		if semver.IsValid(v) && (best == "" || semver.Compare(v, best) > 0) {
-			best = v
+		if !semver.IsValid(v) {
+			continue
+		}
+		if semver.Prerelease(v) == "" {
+			if release == "" || semver.Compare(v, release) > 0 {
+				release = v
+			}
+		} else if pre == "" || semver.Compare(v, pre) > 0 {
+			pre = v
 		}
 	}
-	if best == "" {
-		return s.dl.latest(modPath)
+	switch {
+	case release != "":
+		return release, nil
+	case pre != "":
+		return pre, nil
 	}
-	return best, nil
+	return s.dl.latest(modPath)
 }
 
 // shortMessage is modload.ShortMessage: one printable line of at most 500 bytes.
