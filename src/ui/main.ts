@@ -10,6 +10,7 @@ import { exampleById } from './examples.ts';
 import { FileTree } from './file-tree.ts';
 import { PreviewPool } from './preview-pool.ts';
 import { problemsPanel } from './problems-panel.ts';
+import { tidyCard } from './tidy-card.ts';
 import { openShareDialog, openTxtarDialog, replaceProject } from './project-dialogs.ts';
 import { RequestBuilder } from './request-builder.ts';
 import { routesPanel } from './routes-panel.ts';
@@ -58,7 +59,12 @@ async function main(): Promise<void> {
     toast('This link names preview env vars without values: fill them in under Env.');
   }
 
-  const problems = problemsPanel((f, l, c) => editor.reveal(f, l, c));
+  const tidy = tidyCard(ws, () => void runner.run());
+  const problems = problemsPanel((f, l, c) => editor.reveal(f, l, c), tidy.el);
+  runner.on('modules', (m) => {
+    tidy.show(m?.proposal);
+    problems.warn(m?.warnings ?? []);
+  });
   const tests = new TestRunner(ws, bridge);
   const commands = {
     run: () => void runner.run(),

@@ -2,7 +2,7 @@
 // builds the preview modules and sends the current request. A newer run
 // (an edit, Ctrl+Enter) aborts the one in flight. Views listen to events.
 
-import type { BuiltRoute, Diagnostic, PreviewRequest, PreviewResponse, ProgressEvent, VersionChoice } from '../core/types.ts';
+import type { BuiltRoute, Diagnostic, ModulesReport, PreviewRequest, PreviewResponse, ProgressEvent, VersionChoice } from '../core/types.ts';
 import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
@@ -33,6 +33,8 @@ export interface RunnerEvents {
   version: VersionChoice | { error: Diagnostic };
   diagnostics: Diagnostic[];
   routes: BuiltRoute[];
+  /** What the module stage reported: warnings, and a go.mod/go.sum change the build needs. */
+  modules: ModulesReport | undefined;
   exchange: Exchange;
   /** A response still being written (http.Flusher): what arrived so far, at most once a frame. */
   partial: Exchange;
@@ -47,6 +49,7 @@ export class Runner extends EventTarget {
   private current?: AbortController;
   private inFlight?: { key: string; done: Promise<void> };
   private builtKey = '';
+  private vettable = true;
   private exchangeId = 0;
 
   constructor(
@@ -118,17 +121,20 @@ export class Runner extends EventTarget {
         const result = await this.bridge.call(signal, 'build', { files, target: 'wasip1/wasm', env }, (e: ProgressEvent) =>
           this.emit('progress', e),
         );
+        this.emit('modules', result.modules);
         if (!result.ok) return this.fail(result.diagnostics);
         this.builtKey = buildKey;
         this.routes = result.routes;
         this.pool.update(result.routes, envRecord(this.ws.previewEnv), readVercelConfig(files).config.functions);
         this.emit('diagnostics', []);
         this.emit('routes', result.routes);
-        void this.vet(files, buildKey);
+        // go vet does not load dependency modules yet; it runs for projects without them.
+        this.vettable = (result.modules?.buildList.length ?? 1) <= 1;
+        if (this.vettable) void this.vet(files, buildKey);
       } else {
         // Back to the sources of the last good build (an undo): its clean state applies again.
         this.emit('diagnostics', []);
-        void this.vet(files, buildKey);
+        if (this.vettable) void this.vet(files, buildKey);
       }
       await this.send(signal);
     } catch (e) {
