@@ -8,12 +8,13 @@ import type { BuildRequest, Engine, Fetcher, ProgressEvent, ProjectFiles, Target
 import { createIdbBlobStore } from '../src/ui/idb-store.ts';
 
 let toolchainBase = '';
+let goproxy = '';
 let engine: Engine | undefined;
 
 function getEngine(): Engine {
   if (!toolchainBase) throw new Error('build worker used before init(toolchainBase)');
   const fetcher: Fetcher = (url, init) => fetch(url, init);
-  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase });
+  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy });
   return engine;
 }
 
@@ -22,9 +23,14 @@ function isQuotaError(e: unknown): boolean {
 }
 
 const api = {
-  /** toolchainBase must be absolute: relative URLs would resolve against this script's URL. */
-  init(base: string): void {
+  /**
+   * toolchainBase must be absolute: relative URLs would resolve against this
+   * script's URL. goproxyBase is the app's same-origin module proxy
+   * pass-through, the default GOPROXY (browsers cannot read proxy.golang.org).
+   */
+  init(base: string, goproxyBase: string): void {
     toolchainBase = base;
+    goproxy = goproxyBase;
   },
   async available(): Promise<string[]> {
     return getEngine().available();

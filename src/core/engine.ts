@@ -9,8 +9,13 @@ import { wrapperMain } from './wrap/wrapper.ts';
 import { executePlan, type ExecHost } from './run/executor.ts';
 import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
-import { loadProject } from './load/loader.ts';
-import type { LoadedPackage } from './load/packages.ts';
+import { loadRequest } from './load/loader.ts';
+import type { LoadedPackage, PackageModule } from './load/packages.ts';
+import { moduleEnv, MODULE_ENV_KEYS } from './modules/env.ts';
+import { ModuleCache } from './modules/module-cache.ts';
+import { ModuleFetcher, type DirectFetcher } from './modules/proxy-client.ts';
+import { loadWithModules } from './modules/resolve.ts';
+import { TreeCache } from './modules/tree-cache.ts';
 import { planBuild, type Tool } from './plan/planner.ts';
 import { discoverRoutes } from './project/routes.ts';
 import { hex, sha256 } from './bytes/sha256.ts';
@@ -18,7 +23,7 @@ import { formatWithGofmt } from './run/gofmt.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
-  type Fetcher, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
+  type Fetcher, type ModulesReport, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
 } from './types.ts';
 import { readVercelConfig } from './project/vercel-config.ts';
 import { chooseVersion } from './project/versions.ts';
@@ -33,6 +38,16 @@ export interface EngineHost {
   toolchainBase: string;
   /** Which WASI runtime runs which program; the pure-JS shim by default (see README, "WASI runtimes"). */
   runnerFor?: (program: Tool | 'gofmt' | 'gofn-helper') => WasiRunner;
+  /**
+   * The module proxy used when the build env sets no GOPROXY: the app's
+   * same-origin pass-through ("<base>_gofn/goproxy") in a browser, which
+   * cannot read proxy.golang.org itself; https://proxy.golang.org in Node.
+   */
+  goproxy: string;
+  /** Module settings of the host's own environment (GOPROXY, GONOSUMDB, …), under the build env. */
+  moduleEnv?: Record<string, string>;
+  /** Fetches GONOPROXY/GOPRIVATE modules from their repositories (direct mode); none yet. */
+  direct?: DirectFetcher;
 }
 
 type Program = Tool | 'gofmt' | 'gofn-helper';
@@ -40,6 +55,8 @@ type Program = Tool | 'gofmt' | 'gofn-helper';
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
   const cache = new ActionCache(host.store);
+  const moduleCache = new ModuleCache(host.store);
+  const trees = new TreeCache();
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
@@ -82,9 +99,11 @@ export function createEngine(host: EngineHost): Engine {
     const { files, target } = req;
 
     const { routes, diagnostics: routeProblems } = discoverRoutes(Object.keys(files));
+    // go.mod is read here only far enough to pick a toolchain; the helper's
+    // golang.org/x/mod parse is the authority and words go.mod's errors.
     const mod = projectGoMod(files);
     const vercel = readVercelConfig(files);
-    const early = [...routeProblems, ...mod.diagnostics, ...vercel.diagnostics];
+    const early = [...routeProblems, ...vercel.diagnostics];
     if (early.length) return fail(early);
     const selected = req.entries ? routes.filter((r) => req.entries!.includes(r.entry)) : routes;
     if (selected.length === 0) {
@@ -101,7 +120,7 @@ export function createEngine(host: EngineHost): Engine {
     if ('error' in choice) return fail([choice.error]);
     version = choice;
     const goVersion = choice.version;
-    const env = { ...vercel.config.buildEnv, ...req.env };
+    const env = { ...pick(host.moduleEnv ?? {}, MODULE_ENV_KEYS), ...vercel.config.buildEnv, ...req.env };
     const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
     if (!flags.ok) return fail(flags.diagnostics, goVersion);
 
@@ -117,12 +136,31 @@ export function createEngine(host: EngineHost): Engine {
       await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
       const t0 = performance.now();
-      const load = await loadProject((r) => run(manifest, 'gofn-helper', r), (await program(manifest, 'gofn-helper')).module, projectFiles, {
+      const menv = moduleEnv(env, { goproxy: host.goproxy });
+      const loaded = await loadWithModules(projectFiles, loadRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
+      }), {
+        run: (r) => run(manifest, 'gofn-helper', r),
+        helper: (await program(manifest, 'gofn-helper')).module,
+        fetcher: new ModuleFetcher({ fetcher: host.fetcher, env: menv, direct: host.direct }),
+        cache: moduleCache, trees, env: menv, rawEnv: env, toolchain: goVersion, tidy: req.tidy ?? false, onProgress, signal,
       });
+      const load = loaded.result;
       timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
-      if (!load.ok) return fail(load.diagnostics, goVersion);
+      const report: ModulesReport = {
+        buildList: loaded.modules.buildList, fetched: loaded.fetched, rounds: loaded.rounds, warnings: loaded.modules.warnings, vendor: loaded.modules.vendor,
+        ...(loaded.modules.proposal ? { proposal: loaded.modules.proposal } : {}),
+      };
+      if (!load.ok) return { ...fail(load.diagnostics, goVersion), modules: report };
+      if (report.proposal?.applied) {
+        // Build again from the tidied go.mod/go.sum, so the go line, the toolchain and the kept sources all follow them.
+        const again = await build({ ...req, tidy: false, files: { ...files, 'go.mod': report.proposal.goMod, 'go.sum': report.proposal.goSum } }, onProgress, signal);
+        const fetched = { requests: report.fetched.requests + (again.modules?.fetched.requests ?? 0), bytes: report.fetched.bytes + (again.modules?.fetched.bytes ?? 0) };
+        return { ...again, timings: [...timings, ...again.timings], modules: { ...(again.modules ?? report), fetched, proposal: report.proposal } };
+      }
+      const depModules: Record<string, PackageModule> = {};
+      for (const p of load.packages) if (p.module) depModules[p.importPath] = p.module;
 
       // Everything the tools may read, fetched before the first compile so progress is one bar.
       const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
@@ -149,12 +187,13 @@ export function createEngine(host: EngineHost): Engine {
         const sources = entrySources(safe.files, gomod.module, route, safeEntry, safe.entries, target);
         const packages: LoadedPackage[] = [...safe.packages, sources.main];
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
+        const buildFiles = { ...sources.files, ...loaded.depFiles };
         const planned = planBuild({
-          goVersion, target, gomod, modGodebug: gomod.godebug, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
-          bundleFiles: manifest.files, flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
+          goVersion, target, gomod, modGodebug: gomod.godebug, packages, modules: depModules, main: sources.main.importPath, std, godebugs: manifest.godebugs,
+          bundleFiles: manifest.files, flags: flags.flags, files: buildFiles, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
-        const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
+        const result = await executePlan(planned.plan, buildFiles, execHost, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         built.push({
@@ -166,7 +205,7 @@ export function createEngine(host: EngineHost): Engine {
         }
       }
       onProgress?.({ kind: 'build', loaded: selected.length, total: selected.length, message: 'done' });
-      return { ok: true, goVersion, version: choice, target, routes: built, timings, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
+      return { ok: true, goVersion, version: choice, target, routes: built, timings, modules: report, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
     } catch (e) {
       if (signal?.aborted) throw e;
       if (e instanceof DiagnosticError) return fail(e.diagnostics, goVersion);
@@ -204,6 +243,12 @@ export function createEngine(host: EngineHost): Engine {
       return formatWithGofmt((r) => run(manifest, 'gofmt', r), file, source);
     },
   };
+}
+
+function pick(env: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (env[k] !== undefined) out[k] = env[k]!;
+  return out;
 }
 
 /** Kept sources live one folder per route: "/api/users/[id]" → "api_users_[id]". */

@@ -2,6 +2,10 @@
 // server endpoint) are typed against this file only; everything else in
 // src/core is an implementation detail behind it.
 
+import type { ListedModule, ModProposal } from './load/packages.ts';
+
+export type { ListedModule, ModProposal };
+
 /** A project lives in memory: forward-slash relative paths to contents. */
 export type ProjectFiles = Record<string, string | Uint8Array>;
 
@@ -27,7 +31,9 @@ export type DiagnosticSource =
   | 'link'
   | 'flags'
   | 'toolchain'
-  | 'runtime';
+  | 'runtime'
+  | 'module'
+  | 'security';
 
 /** Build problems are data, not exceptions: the UI underlines them, the CLI prints them. */
 export interface Diagnostic {
@@ -161,11 +167,31 @@ export interface BuildRequest {
   entries?: string[];
   /** Relative root under which kept sources are described (for NativeInvocation.cwd). */
   keepSourcesDir?: string;
+  /**
+   * Apply what `go mod tidy` would add (missing requirements, go.sum lines)
+   * and build; without it such a build fails with go's error and the change
+   * is proposed in `modules.proposal`.
+   */
+  tidy?: boolean;
+}
+
+/** What the module stage did, for display and for the "second build fetches nothing" check. */
+export interface ModulesReport {
+  /** `go list -m all`, main module first. */
+  buildList: ListedModule[];
+  /** Network requests and bytes this build made to module proxies and checksum databases. */
+  fetched: { requests: number; bytes: number };
+  /** Helper runs it took (each waits for the downloads the previous one asked for). */
+  rounds: number;
+  /** go.mod/go.sum changes the build needs (applied when tidy was requested). */
+  proposal?: ModProposal;
+  warnings: Diagnostic[];
+  vendor: boolean;
 }
 
 export type BuildResult =
-  | { ok: true; goVersion: string; version: VersionChoice; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[] }
-  | { ok: false; goVersion?: string; version?: VersionChoice; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[] };
+  | { ok: true; goVersion: string; version: VersionChoice; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[]; modules?: ModulesReport }
+  | { ok: false; goVersion?: string; version?: VersionChoice; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[]; modules?: ModulesReport };
 
 /** A simulated HTTP request for the preview, and what the handler answered. */
 export interface PreviewRequest {
@@ -201,7 +227,8 @@ export interface BlobStore {
   keys(prefix?: string): Promise<string[]>;
 }
 
-export type Fetcher = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+/** fetch as the engine uses it: GET only; headers carry a proxy's credentials, redirect 'manual' keeps them to its origin. */
+export type Fetcher = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; redirect?: RequestRedirect }) => Promise<Response>;
 
 export interface ProgressEvent {
   kind: 'download' | 'build';

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine } from '../core/engine.ts';
 import type { Engine } from '../core/types.ts';
 import { diskStore, localFetcher } from './host.ts';
+import { MODULE_ENV_KEYS } from '../core/modules/env.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -18,5 +19,12 @@ export interface NodeEngineOptions {
 export function nodeEngine(opts: NodeEngineOptions = {}): Engine {
   const toolchains = opts.toolchains ?? process.env['GOFN_TOOLCHAINS'] ?? resolve(repoRoot, 'toolchains');
   const cacheDir = opts.cacheDir ?? process.env['GOFN_CACHE'] ?? resolve(repoRoot, '.cache/store');
-  return createEngine({ fetcher: localFetcher(toolchains), store: diskStore(cacheDir), toolchainBase: '' });
+  return createEngine({
+    fetcher: localFetcher(toolchains),
+    store: diskStore(cacheDir),
+    toolchainBase: '',
+    goproxy: 'https://proxy.golang.org',
+    // The go command's own settings in the environment apply here as they would to go.
+    moduleEnv: Object.fromEntries(MODULE_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!])),
+  });
 }

@@ -47,11 +47,14 @@ func runLoad(in io.Reader, out io.Writer) {
 	}
 	res := load(&req)
 	var answer any
-	if len(res.diags) > 0 {
-		answer = loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags}
-	} else {
+	switch {
+	case len(res.needs) > 0:
+		answer = loadNeeds{Protocol: protocolVersion, Helper: runtime.Version(), Need: res.needs, Modules: res.modules}
+	case len(res.diags) > 0:
+		answer = loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags, Modules: res.modules}
+	default:
 		answer = loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
-			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries}
+			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries, Modules: res.modules}
 	}
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
@@ -70,6 +73,8 @@ func (r *LoadRequest) validate() string {
 		return "request has no goos/goarch"
 	case len(r.Std) == 0:
 		return "request has no std package list"
+	case r.Modules != nil && (r.Modules.Downloads == "" || r.Modules.TreeRoot == "" || r.Modules.SumdbDir == ""):
+		return "module mode needs the downloads, tree root and checksum database directories"
 	}
 	return ""
 }

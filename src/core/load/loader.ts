@@ -2,7 +2,7 @@
 // Go version for wasip1) over the project's files to learn its packages,
 // build-constrained file lists, embeds and entrypoint handlers, worded and
 // decided exactly as that Go version's go/build would.
-import type { LoadResult } from './packages.ts';
+import type { LoadNeeds, LoadResult } from './packages.ts';
 import type { ProjectFiles } from '../types.ts';
 import type { MemFiles, WasiRunRequest, WasiRunResult } from '../wasi/runner.ts';
 import { HELPER_PROTOCOL, parseLoadAnswer } from './load-answer.ts';
@@ -33,6 +33,21 @@ export interface LoadOptions {
   goroot?: string;
 }
 
+/** Module mode's part of the request (toolchain/helper/protocol.go ModulesRequest). */
+export interface HelperModulesRequest {
+  goMod: string;
+  env: Record<string, string>;
+  downloads: string;
+  sumdbDir: string;
+  treeRoot: string;
+  trees: Record<string, string>;
+  tidy: boolean;
+  listOnly: boolean;
+  toolchain: string;
+}
+
+export type HelperLoadRequest = ReturnType<typeof loadRequest>;
+
 export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
 
 /**
@@ -41,7 +56,14 @@ export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
  * unreadable is a bug and throws.
  */
 export async function loadProject(run: RunWasi, module: WebAssembly.Module, files: ProjectFiles, opts: LoadOptions): Promise<LoadResult> {
-  const request = {
+  const { answer } = await runLoad(run, module, mountProject(files, PROJECT_ROOT), loadRequest(opts));
+  if ('need' in answer) throw new Error('gofn-helper load asked for downloads without module mode');
+  return answer;
+}
+
+/** The JSON request of `gofn-helper load`; modules turns on module mode. */
+export function loadRequest(opts: LoadOptions, modules?: HelperModulesRequest) {
+  return {
     protocol: HELPER_PROTOCOL,
     root: PROJECT_ROOT,
     modulePath: opts.modulePath,
@@ -53,12 +75,17 @@ export async function loadProject(run: RunWasi, module: WebAssembly.Module, file
     ...(opts.goroot ? { goroot: opts.goroot } : {}),
     entries: opts.entries,
     std: opts.std,
+    ...(modules ? { modules } : {}),
   };
+}
+
+/** One run of `gofn-helper load` over mounted files; written are the files it created (module trees, checksum database state). */
+export async function runLoad(run: RunWasi, module: WebAssembly.Module, files: MemFiles, request: HelperLoadRequest): Promise<{ answer: LoadResult | LoadNeeds; written: MemFiles }> {
   const result = await run({
     module,
     args: ['gofn-helper', 'load'],
     env: {},
-    files: mountProject(files, PROJECT_ROOT),
+    files,
     // The helper only uses absolute paths; "/" exists even for an empty project.
     cwd: '/',
     stdin: new TextEncoder().encode(JSON.stringify(request)),
@@ -67,7 +94,7 @@ export async function loadProject(run: RunWasi, module: WebAssembly.Module, file
     const stderr = new TextDecoder().decode(result.stderr).trim();
     throw new Error(`gofn-helper load exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
   }
-  return parseLoadAnswer(new TextDecoder().decode(result.stdout), PROJECT_ROOT);
+  return { answer: parseLoadAnswer(new TextDecoder().decode(result.stdout), PROJECT_ROOT), written: result.written };
 }
 
 /** The project's files as absolute paths under root, text encoded as UTF-8. */
