@@ -1,23 +1,12 @@
 import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
+import { goproxyPass } from './src/node/goproxy-pass.ts';
+import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
 
-// SharedArrayBuffer (used by the WASI runtimes) exists only in cross-origin
-// isolated pages, and isolation holds only if every response (document,
-// scripts, workers, toolchain objects) carries these headers.
-const isolationHeaders: Record<string, string> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-type Next = (err?: unknown) => void;
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
-
-const setIsolationHeaders: Middleware = (_req, res, next) => {
-  for (const [k, v] of Object.entries(isolationHeaders)) res.setHeader(k, v);
+const setIsolation: Middleware = (_req, res, next) => {
+  setIsolationHeaders(res);
   next();
 };
 
@@ -62,12 +51,14 @@ function isolatedServer(): Plugin {
   return {
     name: 'gofn:isolated-server',
     configureServer(server) {
-      server.middlewares.use(setIsolationHeaders);
+      server.middlewares.use(setIsolation);
       server.middlewares.use(serveToolchains);
+      server.middlewares.use(goproxyPass());
     },
     configurePreviewServer(server) {
-      server.middlewares.use(setIsolationHeaders);
+      server.middlewares.use(setIsolation);
       server.middlewares.use(serveToolchains);
+      server.middlewares.use(goproxyPass());
     },
   };
 }

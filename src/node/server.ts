@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parseArgs } from 'node:util';
 import type { Engine, ProjectFiles, Target } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
+import { goproxyPass } from './goproxy-pass.ts';
 
 const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
 const maxBody = 32 << 20;
@@ -47,7 +48,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 export function buildServer(engine: Engine): Server {
   // One build at a time: the tools are single-threaded and memory-hungry.
   let queue: Promise<unknown> = Promise.resolve();
-  return createServer(async (req, res) => {
+  // The module proxy pass-through answers under its own prefix; everything else is the build API.
+  const pass = goproxyPass();
+  return createServer((req, res) => pass(req, res, () => void serveBuild(req, res)));
+
+  async function serveBuild(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       if (req.method === 'GET' && req.url === '/versions') return send(res, 200, { versions: await engine.available() });
       if (req.method !== 'POST' || req.url !== '/build') return send(res, 404, { error: 'POST /build or GET /versions' });
@@ -74,14 +79,14 @@ export function buildServer(engine: Engine): Server {
     } catch (e) {
       send(res, 500, { error: e instanceof Error ? e.message : String(e) });
     }
-  });
+  }
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } } });
   const server = buildServer(nodeEngine());
   await new Promise<void>((resolve) => server.listen(Number(values.port), values.host, resolve));
-  console.error(`gofn: POST http://${values.host}:${values.port}/build  (GET /versions)`);
+  console.error(`gofn: POST http://${values.host}:${values.port}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/)`);
   await new Promise(() => undefined);
   return 0;
 }
