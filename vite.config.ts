@@ -2,6 +2,7 @@ import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { gitPass } from './src/node/git-pass.ts';
 import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
 
@@ -54,11 +55,13 @@ function isolatedServer(): Plugin {
       server.middlewares.use(setIsolation);
       server.middlewares.use(serveToolchains);
       server.middlewares.use(goproxyPass());
+      server.middlewares.use(gitPass());
     },
     configurePreviewServer(server) {
       server.middlewares.use(setIsolation);
       server.middlewares.use(serveToolchains);
       server.middlewares.use(goproxyPass());
+      server.middlewares.use(gitPass());
     },
   };
 }

@@ -13,7 +13,8 @@ import { loadRequest } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
 import { moduleEnv, MODULE_ENV_KEYS } from './modules/env.ts';
 import { ModuleCache } from './modules/module-cache.ts';
-import { ModuleFetcher, type DirectFetcher } from './modules/proxy-client.ts';
+import { ModuleFetcher } from './modules/proxy-client.ts';
+import { DirectMode, VCS_ENV_KEYS } from './vcs/direct.ts';
 import { loadWithModules } from './modules/resolve.ts';
 import { TreeCache } from './modules/tree-cache.ts';
 import { planBuild, type Tool } from './plan/planner.ts';
@@ -46,8 +47,12 @@ export interface EngineHost {
   goproxy: string;
   /** Module settings of the host's own environment (GOPROXY, GONOSUMDB, …), under the build env. */
   moduleEnv?: Record<string, string>;
-  /** Fetches GONOPROXY/GOPRIVATE modules from their repositories (direct mode); none yet. */
-  direct?: DirectFetcher;
+  /**
+   * The app's same-origin git pass-through ("<base>_gofn/git/"): in a browser,
+   * direct-mode requests to git hosts go through it (they send no CORS
+   * headers). Unset in Node, which reaches the hosts itself.
+   */
+  gitPassThrough?: string;
 }
 
 type Program = Tool | 'gofmt' | 'gofn-helper';
@@ -57,6 +62,7 @@ export function createEngine(host: EngineHost): Engine {
   const cache = new ActionCache(host.store);
   const moduleCache = new ModuleCache(host.store);
   const trees = new TreeCache();
+  const direct = new DirectMode({ fetcher: host.fetcher, gitPassThrough: host.gitPassThrough });
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
@@ -120,7 +126,7 @@ export function createEngine(host: EngineHost): Engine {
     if ('error' in choice) return fail([choice.error]);
     version = choice;
     const goVersion = choice.version;
-    const env = { ...pick(host.moduleEnv ?? {}, MODULE_ENV_KEYS), ...vercel.config.buildEnv, ...req.env };
+    const env = { ...pick(host.moduleEnv ?? {}, [...MODULE_ENV_KEYS, ...VCS_ENV_KEYS]), ...vercel.config.buildEnv, ...req.env };
     const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
     if (!flags.ok) return fail(flags.diagnostics, goVersion);
 
@@ -143,7 +149,7 @@ export function createEngine(host: EngineHost): Engine {
       }), {
         run: (r) => run(manifest, 'gofn-helper', r),
         helper: (await program(manifest, 'gofn-helper')).module,
-        fetcher: new ModuleFetcher({ fetcher: host.fetcher, env: menv, direct: host.direct }),
+        fetcher: new ModuleFetcher({ fetcher: host.fetcher, env: menv, direct: direct.forBuild({ env, signal }) }),
         cache: moduleCache, trees, env: menv, rawEnv: env, toolchain: goVersion, tidy: req.tidy ?? false, onProgress, signal,
       });
       const load = loaded.result;

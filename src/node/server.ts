@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parseArgs } from 'node:util';
 import type { Engine, ProjectFiles, Target } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
+import { gitPass } from './git-pass.ts';
 import { goproxyPass } from './goproxy-pass.ts';
 
 const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
@@ -50,7 +51,8 @@ export function buildServer(engine: Engine): Server {
   let queue: Promise<unknown> = Promise.resolve();
   // The module proxy pass-through answers under its own prefix; everything else is the build API.
   const pass = goproxyPass();
-  return createServer((req, res) => pass(req, res, () => void serveBuild(req, res)));
+  const git = gitPass();
+  return createServer((req, res) => pass(req, res, () => git(req, res, () => void serveBuild(req, res))));
 
   async function serveBuild(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
@@ -86,7 +88,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } } });
   const server = buildServer(nodeEngine());
   await new Promise<void>((resolve) => server.listen(Number(values.port), values.host, resolve));
-  console.error(`gofn: POST http://${values.host}:${values.port}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/)`);
+  console.error(`gofn: POST http://${values.host}:${values.port}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/, git pass-through at /_gofn/git/)`);
   await new Promise(() => undefined);
   return 0;
 }

@@ -14,6 +14,7 @@ import { openShareDialog, openTxtarDialog, replaceProject } from './project-dial
 import { RequestBuilder } from './request-builder.ts';
 import { routesPanel } from './routes-panel.ts';
 import { Runner } from './runner.ts';
+import { isSecretEnv } from './secret-env.ts';
 import { isShareHash, readShareHash } from './share-link.ts';
 import { toast } from './toast.ts';
 import { toolbar } from './toolbar.ts';
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
   }
   if (start.from === 'share' && start.snap.previewEnv.some((v) => v.name)) {
     toast('This link names preview env vars without values: fill them in under Env.');
+  }
+  const secrets = start.from === 'share' ? start.snap.buildEnv.filter((v) => isSecretEnv(v.name) && !v.value).map((v) => v.name) : [];
+  if (secrets.length) {
+    toast(`This project needs ${secrets.join(', ')}, a secret that share links never carry: set it under Env → Build environment.`, { tone: 'error' });
   }
 
   const problems = problemsPanel((f, l, c) => editor.reveal(f, l, c));

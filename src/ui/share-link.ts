@@ -1,14 +1,15 @@
 // Share links: the whole project in the URL fragment (never sent to a
 // server), deflated and base64url-encoded. Env values stay out of links —
-// they may be secrets — except GO_BUILD_FLAGS, which is a build setting.
+// they may be secrets — except build settings such as GO_BUILD_FLAGS and
+// GOPRIVATE (see secret-env.ts); GIT_CREDENTIALS travels as a name only.
 
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { sharedBuildEnvValue } from './secret-env.ts';
 import { defaultRequest, type NameValue, type WorkspaceSnapshot } from './workspace.ts';
 
 /** Browsers and servers cope with much longer URLs, but chat apps and mail clients mangle them well before. */
 export const MAX_SHARE_URL = 64 * 1024;
 const PREFIX = '#share=';
-const PUBLIC_BUILD_ENV = new Set(['GO_BUILD_FLAGS']);
 
 interface SharePayload {
   v: 1;
@@ -32,7 +33,7 @@ export function makeShareUrl(snap: WorkspaceSnapshot, base: string): ShareResult
     active: snap.active,
     go: snap.goVersion,
     env: snap.previewEnv.filter((e) => e.name).map((e) => e.name),
-    buildEnv: snap.buildEnv.filter((e) => e.name).map((e) => [e.name, PUBLIC_BUILD_ENV.has(e.name) ? e.value : '']),
+    buildEnv: snap.buildEnv.filter((e) => e.name).map((e) => [e.name, sharedBuildEnvValue(e.name, e.value)]),
     request: snap.request,
   };
   const packed = deflateSync(strToU8(JSON.stringify(payload)), { level: 9 });

@@ -75,7 +75,22 @@ interface MetaImport {
   subdir: string;
 }
 
-async function metaImports(path: string, http: VcsHttp): Promise<{ url: string; imports: MetaImport[] }> {
+/** go-get pages already read, per http layer (one per credential set), as go's fetchCache. */
+const pages = new WeakMap<VcsHttp, Map<string, Promise<{ url: string; imports: MetaImport[] }>>>();
+
+function metaImports(path: string, http: VcsHttp): Promise<{ url: string; imports: MetaImport[] }> {
+  let cache = pages.get(http);
+  if (!cache) pages.set(http, (cache = new Map()));
+  let p = cache.get(path);
+  if (!p) {
+    p = fetchMetaImports(path, http);
+    cache.set(path, p);
+    p.catch(() => cache.delete(path));
+  }
+  return p;
+}
+
+async function fetchMetaImports(path: string, http: VcsHttp): Promise<{ url: string; imports: MetaImport[] }> {
   const slash = path.indexOf('/');
   const host = slash < 0 ? path : path.slice(0, slash);
   if (!host.includes('.')) throw new DiscoveryError(`unrecognized import path "${path}": import path does not begin with hostname`);

@@ -49,12 +49,20 @@ export class GitRepo {
   private fetchedAll?: Promise<void>;
   private ready = new Map<string, Promise<void>>();
   private full = false;
+  /** Fetches write refs and packs into one file system: one at a time, as go holds its repository lock. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     /** The logical remote URL (https://host/path); where it is sent is the http layer's business. */
     readonly url: string,
     private readonly http: VcsHttp,
   ) {}
+
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   private get gitdir(): string {
     return this.full ? FULL : SHALLOW;
@@ -154,8 +162,11 @@ export class GitRepo {
     }
     if (!this.full && ref && hash) {
       // go fetches just this ref, one commit deep.
-      await this.init(SHALLOW);
-      await git.fetch({ fs: this.fs, http: this.http.client, gitdir: SHALLOW, url: this.url, ref: ref === 'HEAD' ? hash : ref, singleBranch: true, depth: 1, tags: false });
+      await this.locked(async () => {
+        if (await this.statLocal(rev, hash)) return;
+        await this.init(SHALLOW);
+        await git.fetch({ fs: this.fs, http: this.http.client, gitdir: SHALLOW, url: this.url, ref: ref === 'HEAD' ? hash : ref, singleBranch: true, depth: 1, tags: false });
+      });
       const local = await this.statLocal(rev, hash);
       if (local) return local;
     }
@@ -167,12 +178,13 @@ export class GitRepo {
 
   /** Every branch and tag with their whole history (go's fetchRefsLocked with --unshallow). */
   fetchAll(): Promise<void> {
-    this.fetchedAll ??= (async () => {
+    this.fetchedAll ??= this.locked(async () => {
       await this.init(FULL);
       await git.fetch({ fs: this.fs, http: this.http.client, gitdir: FULL, url: this.url, singleBranch: false, tags: true });
       this.full = true;
       this.statCache.clear();
-    })();
+    });
+    this.fetchedAll.catch(() => (this.fetchedAll = undefined));
     return this.fetchedAll;
   }
 
