@@ -152,6 +152,19 @@ describe('gofn build with GOPRIVATE and GIT_CREDENTIALS', () => {
   });
 });
 
+describe('go.sum for private modules', () => {
+  it('skips the checksum database (GOPRIVATE implies GONOSUMDB) but the hashes still land in go.sum, equal to CreateFromVCS', async () => {
+    // GOSUMDB names the loopback database, which knows nothing of git.gofn.test: asking it would fail the build.
+    const goSum = fx.project['go.sum']!.split('\n').filter((l) => !l.includes(PRIVATE_HOST)).join('\n');
+    const engine = nodeEngine({ cacheDir: join(work, 'cache-tidy') });
+    const result = await engine.build({ files: { ...fx.project, 'go.sum': goSum }, target: 'wasip1/wasm', env: fx.env, tidy: true });
+    expect(result.ok, JSON.stringify(!result.ok && result.diagnostics)).toBe(true);
+    const proposed = result.modules?.proposal?.goSum ?? '';
+    for (const line of fx.project['go.sum']!.trim().split('\n')) expect(proposed).toContain(line);
+    expectNoSecret('proposal', JSON.stringify(result.modules));
+  });
+});
+
 describe('the same path in gofn invoke and gofn serve', () => {
   it('gofn invoke answers with the private modules compiled in', async () => {
     const dir = writeProject(join(work, 'project-invoke'), fx.project);
