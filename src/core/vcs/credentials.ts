@@ -23,7 +23,7 @@ export interface ParsedCredentials {
 
 export function parseGitCredentials(value: string | undefined): ParsedCredentials {
   const out: ParsedCredentials = { list: [], problems: [] };
-  const lines = (value ?? '').split(/[\r\n]+/);
+  const lines = (value ?? '').split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
