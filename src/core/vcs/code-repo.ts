@@ -6,7 +6,7 @@
 // commits that are not tagged, and the files of a version's zip.
 import { UnknownRevisionError, type GitRepo, type RevInfo } from './git-repo.ts';
 import {
-  canonicalVersion, checkPathMajor, goModModulePath, isPseudoVersion, matchPathMajor, parsePseudoVersion, pathMajorPrefix, pseudoTimestamp,
+  canonicalVersion, checkPathMajor, goModModulePath, hasPathPrefix, isPseudoVersion, matchPathMajor, parsePseudoVersion, pathMajorPrefix, pseudoTimestamp,
   pseudoVersion, pseudoVersionBase, pseudoVersionTime, splitPathVersion,
 } from './module-version.ts';
 import { build, canonical, compare, isValid, major, prerelease, sortVersions } from './semver.ts';
@@ -316,10 +316,6 @@ function isMajor(mpath: string, pathMajor: string): boolean {
   if (pathMajor === '') return ['', 'v0', 'v1'].includes(pathMajorPrefix(s.pathMajor));
   if (s.pathMajor === '') return false;
   return pathMajor.slice(1) === s.pathMajor.slice(1);
-}
-
-function hasPathPrefix(s: string, prefix: string): boolean {
-  return s === prefix || (s.startsWith(prefix) && (prefix.endsWith('/') || s[prefix.length] === '/'));
 }
 
 /** modfile.AutoQuote. */

@@ -6,6 +6,7 @@
 // path) win over the others, as in go's PreferMod mode. gitlab.com and
 // self-hosted servers answer ?go-get=1 themselves.
 import type { VcsHttp } from './git-http.ts';
+import { hasPathPrefix } from './module-version.ts';
 
 export interface RepoRoot {
   /** The import path of the repository root. */
@@ -124,10 +125,6 @@ function decodeEntities(s: string): string {
     if (e[0] !== '#') return named[e.toLowerCase()]!;
     return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
   });
-}
-
-function hasPathPrefix(s: string, prefix: string): boolean {
-  return s === prefix || (s.startsWith(prefix) && (prefix.endsWith('/') || s[prefix.length] === '/'));
 }
 
 function matchGoImport(imports: MetaImport[], path: string, url: string): MetaImport {

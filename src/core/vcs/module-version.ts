@@ -145,6 +145,11 @@ export function pseudoVersionTime(v: string): Date | undefined {
   return pseudoTimestamp(t) === p!.timestamp ? t : undefined;
 }
 
+/** str.HasPathPrefix: s is prefix or starts with prefix and a slash. */
+export function hasPathPrefix(s: string, prefix: string): boolean {
+  return s === prefix || (s.startsWith(prefix) && (prefix.endsWith('/') || s[prefix.length] === '/'));
+}
+
 /** modfile.ModulePath: the module line's path, or "" when go.mod has none. */
 export function goModModulePath(data: Uint8Array | undefined): string {
   if (!data) return '';
