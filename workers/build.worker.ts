@@ -32,7 +32,8 @@ const api = {
    */
   init(base: string, goproxyBase: string, gitBase: string): void {
     toolchainBase = base;
-    goproxy = goproxyBase;
+    // As go's default GOPROXY ends in ",direct": what the proxy does not have comes from its repository.
+    goproxy = `${goproxyBase},direct`;
     gitPassThrough = gitBase;
   },
   async available(): Promise<string[]> {

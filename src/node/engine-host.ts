@@ -24,7 +24,8 @@ export function nodeEngine(opts: NodeEngineOptions = {}): Engine {
     fetcher: localFetcher(toolchains),
     store: diskStore(cacheDir),
     toolchainBase: '',
-    goproxy: 'https://proxy.golang.org',
+    // go's own default: a path the proxy does not have is fetched from its repository.
+    goproxy: 'https://proxy.golang.org,direct',
     // The go command's own settings in the environment apply here as they would to go;
     // GIT_CREDENTIALS and GOFN_HOST_MAP too, so the secret need not be on the command line.
     moduleEnv: Object.fromEntries([...MODULE_ENV_KEYS, ...VCS_ENV_KEYS].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!])),

@@ -133,7 +133,7 @@ function describeFailure(logical: URL, res: Response, hadCredential: boolean, de
   if (res.status === 401 || res.status === 403) {
     const why = hadCredential
       ? `the credential for ${host} in ${CREDENTIALS_VAR} was refused: check its user name and token, and that the token can read this repository`
-      : `${CREDENTIALS_VAR} has no credential for ${host}: set it to https://<user>:<token>@${host}`;
+      : `the repository is private or does not exist, and ${CREDENTIALS_VAR} has no credential for ${host}: set it to https://<user>:<token>@${host}`;
     return `${where}: ${host} answered ${status}; ${why}`;
   }
   return `${where}: ${host} answered ${status}${detail ? `: ${detail}` : ''}`;
