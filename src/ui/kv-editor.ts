@@ -56,7 +56,7 @@ export function kvEditor(opts: KvOptions): { el: HTMLElement; set(rows: NameValu
             type: opts.secret || isSecretRow ? 'password' : 'text',
             'data-part': 'value',
             value: r.value,
-            placeholder: opts.valuePlaceholder ?? 'value',
+            placeholder: isSecretRow ? 'secret · kept in this browser only' : (opts.valuePlaceholder ?? 'value'),
             'aria-label': `${opts.label} value`,
             spellcheck: 'false',
             autocomplete: 'off',
