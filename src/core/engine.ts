@@ -11,12 +11,7 @@ import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
 import { loadRequest } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
-import { moduleEnv, MODULE_ENV_KEYS } from './modules/env.ts';
-import { ModuleCache } from './modules/module-cache.ts';
-import { ModuleFetcher } from './modules/proxy-client.ts';
-import { DirectMode, VCS_ENV_KEYS } from './vcs/direct.ts';
-import { loadWithModules } from './modules/resolve.ts';
-import { TreeCache } from './modules/tree-cache.ts';
+import { ModuleStage } from './modules/stage.ts';
 import { planBuild, type Tool } from './plan/planner.ts';
 import { discoverRoutes } from './project/routes.ts';
 import { hex, sha256 } from './bytes/sha256.ts';
@@ -24,7 +19,7 @@ import { formatWithGofmt } from './run/gofmt.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
-  type Fetcher, type ModulesReport, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
+  type Fetcher, type ModuleListResult, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
 } from './types.ts';
 import { readVercelConfig } from './project/vercel-config.ts';
 import { chooseVersion } from './project/versions.ts';
@@ -60,9 +55,7 @@ type Program = Tool | 'gofmt' | 'gofn-helper';
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
   const cache = new ActionCache(host.store);
-  const moduleCache = new ModuleCache(host.store);
-  const trees = new TreeCache();
-  const direct = new DirectMode({ fetcher: host.fetcher, gitPassThrough: host.gitPassThrough });
+  const moduleStage = new ModuleStage(host);
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
@@ -126,7 +119,7 @@ export function createEngine(host: EngineHost): Engine {
     if ('error' in choice) return fail([choice.error]);
     version = choice;
     const goVersion = choice.version;
-    const env = { ...pick(host.moduleEnv ?? {}, [...MODULE_ENV_KEYS, ...VCS_ENV_KEYS]), ...vercel.config.buildEnv, ...req.env };
+    const env = moduleStage.env({ ...vercel.config.buildEnv, ...req.env });
     const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
     if (!flags.ok) return fail(flags.diagnostics, goVersion);
 
@@ -142,22 +135,17 @@ export function createEngine(host: EngineHost): Engine {
       await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
       const t0 = performance.now();
-      const menv = moduleEnv(env, { goproxy: host.goproxy });
-      const loaded = await loadWithModules(projectFiles, loadRequest({
+      const loaded = await moduleStage.load(projectFiles, loadRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
       }), {
         run: (r) => run(manifest, 'gofn-helper', r),
         helper: (await program(manifest, 'gofn-helper')).module,
-        fetcher: new ModuleFetcher({ fetcher: host.fetcher, env: menv, direct: direct.forBuild({ env, signal }) }),
-        cache: moduleCache, trees, env: menv, rawEnv: env, toolchain: goVersion, tidy: req.tidy ?? false, onProgress, signal,
+        env, toolchain: goVersion, tidy: req.tidy ?? false, onProgress, signal,
       });
       const load = loaded.result;
+      const report = loaded.report;
       timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
-      const report: ModulesReport = {
-        buildList: loaded.modules.buildList, fetched: loaded.fetched, rounds: loaded.rounds, warnings: loaded.modules.warnings, vendor: loaded.modules.vendor,
-        ...(loaded.modules.proposal ? { proposal: loaded.modules.proposal } : {}),
-      };
       if (!load.ok) return { ...fail(load.diagnostics, goVersion), modules: report };
       if (report.proposal?.applied) {
         // Build again from the tidied go.mod/go.sum, so the go line, the toolchain and the kept sources all follow them.
@@ -219,8 +207,34 @@ export function createEngine(host: EngineHost): Engine {
     }
   }
 
+  async function listModules(req: { files: ProjectFiles; env?: Record<string, string> }, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<ModuleListResult> {
+    const mod = projectGoMod(req.files);
+    let goVersion: string | undefined;
+    try {
+      const choice = chooseVersion(mod.info, await available());
+      if ('error' in choice) return { ok: false, diagnostics: [choice.error] };
+      goVersion = choice.version;
+      const manifest = await bundles.manifest(goVersion);
+      await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
+      const files = mod.info.synthesized ? { ...req.files, 'go.mod': synthesizedGoMod(goVersion) } : req.files;
+      const std = Object.keys(manifest.std['linux/amd64'] ?? {});
+      const loaded = await moduleStage.load(files, loadRequest({ modulePath: mod.info.module || 'example.com/m', goos: 'linux', goarch: 'amd64', entries: [], std }), {
+        run: (r) => run(manifest, 'gofn-helper', r),
+        helper: (await program(manifest, 'gofn-helper')).module,
+        env: { ...readVercelConfig(req.files).config.buildEnv, ...req.env },
+        toolchain: goVersion, tidy: false, listOnly: true, onProgress, signal,
+      });
+      if (!loaded.result.ok) return { ok: false, goVersion, diagnostics: loaded.result.diagnostics, modules: loaded.report };
+      return { ok: true, goVersion, modules: loaded.report };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      return { ok: false, goVersion, diagnostics: [toDiagnostic(e)] };
+    }
+  }
+
   return {
     available,
+    listModules,
     async chooseVersion(files) {
       const mod = projectGoMod(files);
       if (mod.diagnostics.length) return { error: mod.diagnostics[0]! };
@@ -249,12 +263,6 @@ export function createEngine(host: EngineHost): Engine {
       return formatWithGofmt((r) => run(manifest, 'gofmt', r), file, source);
     },
   };
-}
-
-function pick(env: Record<string, string>, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of keys) if (env[k] !== undefined) out[k] = env[k]!;
-  return out;
 }
 
 /** Kept sources live one folder per route: "/api/users/[id]" → "api_users_[id]". */

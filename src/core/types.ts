@@ -193,6 +193,11 @@ export type BuildResult =
   | { ok: true; goVersion: string; version: VersionChoice; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[]; modules?: ModulesReport }
   | { ok: false; goVersion?: string; version?: VersionChoice; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[]; modules?: ModulesReport };
 
+/** `go list -m all` of a project, as Engine.listModules answers it. */
+export type ModuleListResult =
+  | { ok: true; goVersion: string; modules: ModulesReport }
+  | { ok: false; goVersion?: string; diagnostics: Diagnostic[]; modules?: ModulesReport };
+
 /** A simulated HTTP request for the preview, and what the handler answered. */
 export interface PreviewRequest {
   method: string;
@@ -269,6 +274,8 @@ export interface Engine {
   cached(): Promise<CachedToolchain[]>;
   evict(version: string): Promise<void>;
   build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
+  /** The project's module graph as `go list -m all` prints it, without building. */
+  listModules(req: { files: ProjectFiles; env?: Record<string, string> }, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<ModuleListResult>;
   /** gofmt with the bundled formatter; diagnostics on syntax errors. */
   format(version: string, file: string, source: string): Promise<{ ok: true; source: string } | { ok: false; diagnostics: Diagnostic[] }>;
 }

@@ -1,6 +1,7 @@
 // gofn command line: one entry that dispatches to a module per subcommand.
 const usage = `usage:
-  gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR]
+  gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR] [--tidy]
+  gofn modules <dir> [--env K=V]... [--json]     (the build list, as go list -m all prints it)
   gofn invoke <dir> <METHOD> <path> [-H 'K: V']... [-d BODY]
   gofn toolchain build [versions...]
   gofn toolchain list
@@ -11,6 +12,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build-cmd.ts')).buildCommand,
+  modules: async () => (await import('./modules-cmd.ts')).modulesCommand,
   invoke: async () => (await import('./invoke-cmd.ts')).invokeCommand,
   toolchain: async () => (await import('./toolchain-cmd.ts')).toolchainCommand,
   serve: async () => (await import('./server.ts')).serveCommand,

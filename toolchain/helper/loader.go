@@ -44,6 +44,10 @@ type loader struct {
 	unresolved  map[string]error
 	// direct holds module paths the main module's packages import directly.
 	direct map[string]bool
+	// importedAt is where a module's first package was imported, for errors about the module.
+	importedAt map[string]*Location
+	// goModReported: go.mod checksums already reported at an import.
+	goModReported map[sumKey]bool
 }
 
 // frame is one step of the import stack, for cycle messages worded like go's.
@@ -70,17 +74,19 @@ func load(req *LoadRequest) loadResult {
 func newLoader(req *LoadRequest, mods *modState) *loader {
 	root := filepath.Clean(req.Root)
 	l := &loader{
-		req:        req,
-		ctxt:       buildContext(req),
-		paths:      paths{root: root},
-		std:        map[string]bool{},
-		pkgs:       map[string]*pkg{},
-		stdImports: map[string]bool{},
-		files:      newFileCache(),
-		mods:       mods,
-		missing:    map[string]*Location{},
-		unresolved: map[string]error{},
-		direct:     map[string]bool{},
+		req:           req,
+		ctxt:          buildContext(req),
+		paths:         paths{root: root},
+		std:           map[string]bool{},
+		pkgs:          map[string]*pkg{},
+		stdImports:    map[string]bool{},
+		files:         newFileCache(),
+		mods:          mods,
+		missing:       map[string]*Location{},
+		unresolved:    map[string]error{},
+		direct:        map[string]bool{},
+		importedAt:    map[string]*Location{},
+		goModReported: map[sumKey]bool{},
 	}
 	for _, s := range req.Std {
 		l.std[s] = true

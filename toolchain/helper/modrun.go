@@ -40,9 +40,6 @@ func loadModules(req *LoadRequest) loadResult {
 		if s.graph.err != nil {
 			return s.fail([]Diagnostic{{Source: "module", Message: s.graph.err.Error()}}, nil)
 		}
-		if iter == 0 {
-			readonly = append(readonly, s.missingGoModSums()...)
-		}
 		l = newLoader(req, s)
 		l.run()
 		if r, done := s.stop(); done {
@@ -57,6 +54,7 @@ func loadModules(req *LoadRequest) loadResult {
 		}
 		if iter == 0 {
 			readonly = append(readonly, l.modProblems.list...)
+			readonly = append(readonly, s.missingGoModSums(l.goModReported)...)
 			if len(readonly) == 0 && !sameRoots(next, s.roots) && s.vendor == nil {
 				readonly = append(readonly, Diagnostic{Source: "module", Message: "updates to go.mod needed; to update it:\n\tgo mod tidy"})
 			}
@@ -155,7 +153,7 @@ func (s *modState) listOnly() loadResult {
 		return s.fail([]Diagnostic{{Source: "module", Message: s.graph.err.Error()}}, nil)
 	}
 	var diags []Diagnostic
-	diags = append(diags, s.missingGoModSums()...)
+	diags = append(diags, s.missingGoModSums(nil)...)
 	return loadResult{diags: diags, modules: s.answer(), packages: []LoadedPackage{}, stdImports: []string{}, entries: []EntryInfo{}}
 }
 

@@ -171,11 +171,12 @@ func (s *modState) proposal(data []byte, name string, original []module.Version,
 	return &Proposal{GoMod: string(text), GoSum: string(sum), Changes: changes}, nil
 }
 
-// missingGoModSums are go build's errors for go.mod files go.sum lacks.
-func (s *modState) missingGoModSums() []Diagnostic {
+// missingGoModSums are go's errors for go.mod files go.sum lacks, except
+// those already reported at an import.
+func (s *modState) missingGoModSums(reported map[sumKey]bool) []Diagnostic {
 	var keys []sumKey
 	for k := range s.sums.missing {
-		if strings.HasSuffix(k.Version, "/go.mod") {
+		if strings.HasSuffix(k.Version, "/go.mod") && !reported[k] {
 			keys = append(keys, k)
 		}
 	}

@@ -134,8 +134,18 @@ func (l *loader) loadDepPkg(importer *pkg, imp string, loc *Location) *pkg {
 		l.diags.add("load", l.paths.text(err.Error()), loc)
 		return nil
 	}
+	if _, ok := l.importedAt[prov.mod.Path]; !ok {
+		l.importedAt[prov.mod.Path] = loc
+	}
+	// go reports the zip's missing checksum for the import, else its go.mod's.
 	if prov.sumMissing {
+		if k, ok := l.goModSumMissing(prov); ok {
+			l.goModReported[k] = true
+		}
 		l.modProblems.add("load", fmt.Sprintf("missing go.sum entry for module providing package %s (imported by %s); to add:\n\tgo get %s", imp, importer.path, importer.path), loc)
+	} else if k, ok := l.goModSumMissing(prov); ok {
+		l.goModReported[k] = true
+		l.modProblems.add("module", fmt.Sprintf("%s@%s: missing go.sum entry for go.mod file; to add it:\n\tgo mod download %s", prov.actual.Path, prov.actual.Version, prov.mod.Path), loc)
 	}
 	p := &pkg{path: imp, abs: prov.dir, rel: l.paths.rel(prov.dir), module: l.mods.packageModule(prov)}
 	l.pkgs[imp] = p
@@ -238,4 +248,10 @@ func sortedKeys(m map[string][]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// goModSumMissing: go.sum lacks the module's go.mod line.
+func (l *loader) goModSumMissing(p *provider) (sumKey, bool) {
+	k := sumKey{Path: p.actual.Path, Version: p.actual.Version + "/go.mod"}
+	return k, p.actual.Version != "" && l.mods.sums.missing[k] && !l.goModReported[k]
 }

@@ -115,7 +115,7 @@ type ModulesAnswer struct {
 	// Verified lists downloaded zips that passed every check; their trees were written this run.
 	Verified []VerifiedZip `json:"verified"`
 	// Proposal is the go.mod/go.sum change the build needs (or applied, with Tidy).
-	Proposal *Proposal   `json:"proposal,omitempty"`
+	Proposal *Proposal    `json:"proposal,omitempty"`
 	Warnings []Diagnostic `json:"warnings"`
 	Vendor   bool         `json:"vendor"`
 }

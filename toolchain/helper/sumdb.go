@@ -75,14 +75,15 @@ func (db *checksumDB) check(k sumKey, h string) error {
 	if db.err != nil {
 		return module.VersionError(mod, fmt.Errorf("verifying %s: %v", noun, db.err))
 	}
-	before := db.ops.waits()
+	before, alarms := db.ops.waits(), db.ops.alarms()
 	lines, err := db.client.Lookup(k.Path, k.Version)
 	if err != nil {
+		// The client wraps its errors with %v, so sentinels are lost: count instead.
+		if db.ops.alarms() > alarms || errors.Is(err, sumdb.ErrSecurity) {
+			return &securityError{db.ops.securityMessage(err)}
+		}
 		if db.ops.waits() > before {
 			return errPending
-		}
-		if errors.Is(err, sumdb.ErrSecurity) {
-			return &securityError{db.ops.securityMessage(err)}
 		}
 		return module.VersionError(mod, fmt.Errorf("verifying %s: %v", noun, err))
 	}
@@ -113,6 +114,12 @@ func (o *dbOps) waits() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.pending
+}
+
+func (o *dbOps) alarms() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.security)
 }
 
 func (o *dbOps) securityMessage(err error) string {

@@ -54,8 +54,11 @@ export function parseProtocolPath(p: string): ProtocolFile | undefined {
 /** "path@version" for messages and progress. */
 export function describe(f: ProtocolFile): string {
   switch (f.kind) {
-    case 'sumdb':
+    case 'sumdb': {
+      const lookup = /^lookup\/(.+)$/.exec(f.rest);
+      if (lookup) return `checksum of ${unescapeModulePath(lookup[1]!) ?? lookup[1]} (${f.name})`;
       return `${f.name} ${f.rest.split('/')[0]}`;
+    }
     case 'list':
     case 'latest':
       return `${f.path} versions`;
