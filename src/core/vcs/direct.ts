@@ -22,6 +22,8 @@ import { directReach, HOST_MAP_VAR, parseHostMap, passThroughReach } from './rea
 /** The build env variables direct mode reads (besides the module ones). */
 export const VCS_ENV_KEYS = [CREDENTIALS_VAR, HOST_MAP_VAR] as const;
 
+const MAX_SESSIONS = 4;
+
 export interface DirectModeHost {
   fetcher: Fetcher;
   /** The app's same-origin git pass-through ("/_gofn/git/" on the page's origin); unset in Node. */
@@ -51,8 +53,11 @@ export class DirectMode {
     if (!session) {
       const reach = this.host.gitPassThrough ? passThroughReach(this.host.gitPassThrough) : directReach(hosts);
       session = new Session(new VcsHttp({ fetcher: this.host.fetcher, reach, credentials: creds.list }));
-      this.sessions.set(key, session);
+      // A few credential sets at most keep their objects in memory; the oldest goes first.
+      if (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
     }
+    this.sessions.delete(key);
+    this.sessions.set(key, session);
     session.begin(build);
     const insecure = build.env['GOINSECURE'] ?? '';
     const s = session;
