@@ -37,7 +37,8 @@ async function freePort(): Promise<number> {
 test.beforeAll(async () => {
   fx = await startPrivateFixture(join(tmpdir(), 'gofn-private-browser'));
   const port = await freePort();
-  preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  // vite itself, not npx, so that killing this process stops the server.
+  preview = spawn(process.execPath, [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     env: { ...process.env, GOFN_GIT_HOSTS: PRIVATE_HOST, GOFN_HOST_MAP: `${PRIVATE_HOST}=${fx.git.url}`, GOFN_UPSTREAM_GOPROXY: fx.proxy.url },
     stdio: 'ignore',
   });
