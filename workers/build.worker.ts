@@ -9,12 +9,13 @@ import { createIdbBlobStore } from '../src/ui/idb-store.ts';
 
 let toolchainBase = '';
 let goproxy = '';
+let gitPassThrough = '';
 let engine: Engine | undefined;
 
 function getEngine(): Engine {
   if (!toolchainBase) throw new Error('build worker used before init(toolchainBase)');
   const fetcher: Fetcher = (url, init) => fetch(url, init);
-  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy });
+  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy, gitPassThrough });
   return engine;
 }
 
@@ -26,11 +27,14 @@ const api = {
   /**
    * toolchainBase must be absolute: relative URLs would resolve against this
    * script's URL. goproxyBase is the app's same-origin module proxy
-   * pass-through, the default GOPROXY (browsers cannot read proxy.golang.org).
+   * pass-through, the default GOPROXY (browsers cannot read proxy.golang.org);
+   * gitBase the git pass-through private modules are fetched through.
    */
-  init(base: string, goproxyBase: string): void {
+  init(base: string, goproxyBase: string, gitBase: string): void {
     toolchainBase = base;
-    goproxy = goproxyBase;
+    // As go's default GOPROXY ends in ",direct": what the proxy does not have comes from its repository.
+    goproxy = `${goproxyBase},direct`;
+    gitPassThrough = gitBase;
   },
   async available(): Promise<string[]> {
     return getEngine().available();

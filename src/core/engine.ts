@@ -12,7 +12,6 @@ import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
 import { helperRequest, loadProject } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
 import { modFlag } from './modules/env.ts';
-import type { DirectFetcher } from './modules/proxy-client.ts';
 import { ModuleStage } from './modules/stage.ts';
 import { planBuild } from './plan/planner.ts';
 import type { Program, Toolbox } from './toolbox.ts';
@@ -48,8 +47,12 @@ export interface EngineHost {
   goproxy: string;
   /** Module settings of the host's own environment (GOPROXY, GONOSUMDB, …), under the build env. */
   moduleEnv?: Record<string, string>;
-  /** Fetches GONOPROXY/GOPRIVATE modules from their repositories (direct mode); none yet. */
-  direct?: DirectFetcher;
+  /**
+   * The app's same-origin git pass-through ("<base>_gofn/git/"): in a browser,
+   * direct-mode requests to git hosts go through it (they send no CORS
+   * headers). Unset in Node, which reaches the hosts itself.
+   */
+  gitPassThrough?: string;
 }
 
 export function createEngine(host: EngineHost): Engine {

@@ -302,7 +302,10 @@ export interface BlobStore {
 }
 
 /** fetch as the engine uses it: GET only; headers carry a proxy's credentials, redirect 'manual' keeps them to its origin. */
-export type Fetcher = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string>; redirect?: RequestRedirect }) => Promise<Response>;
+export type Fetcher = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string>; redirect?: RequestRedirect; method?: string; body?: Uint8Array<ArrayBuffer> },
+) => Promise<Response>;
 
 export interface ProgressEvent {
   kind: 'download' | 'build';

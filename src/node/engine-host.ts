@@ -6,6 +6,7 @@ import { createEngine } from '../core/engine.ts';
 import type { Engine } from '../core/types.ts';
 import { diskStore, localFetcher } from './host.ts';
 import { MODULE_ENV_KEYS } from '../core/modules/env.ts';
+import { VCS_ENV_KEYS } from '../core/vcs/direct.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -23,8 +24,10 @@ export function nodeEngine(opts: NodeEngineOptions = {}): Engine {
     fetcher: localFetcher(toolchains),
     store: diskStore(cacheDir),
     toolchainBase: '',
-    goproxy: 'https://proxy.golang.org',
-    // The go command's own settings in the environment apply here as they would to go.
-    moduleEnv: Object.fromEntries(MODULE_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!])),
+    // go's own default: a path the proxy does not have is fetched from its repository.
+    goproxy: 'https://proxy.golang.org,direct',
+    // The go command's own settings in the environment apply here as they would to go;
+    // GIT_CREDENTIALS and GOFN_HOST_MAP too, so the secret need not be on the command line.
+    moduleEnv: Object.fromEntries([...MODULE_ENV_KEYS, ...VCS_ENV_KEYS].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!])),
   });
 }

@@ -19,6 +19,7 @@ import { TestRunner } from './test-runner.ts';
 import { isShareHash, readShareLink } from './share-link.ts';
 import { reproBanner } from './repro-banner.ts';
 import type { ShareExpectation } from './reproduction.ts';
+import { isSecretEnv } from './secret-env.ts';
 import { toast } from './toast.ts';
 import { toolbar } from './toolbar.ts';
 import { buildLayout } from './layout.ts';
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
   }
   if (start.from === 'share' && start.snap.previewEnv.some((v) => v.name)) {
     toast('This link names preview env vars without values: fill them in under Env.');
+  }
+  const secrets = start.from === 'share' ? start.snap.buildEnv.filter((v) => isSecretEnv(v.name) && !v.value).map((v) => v.name) : [];
+  if (secrets.length) {
+    toast(`This project needs ${secrets.join(', ')}, a secret that share links never carry: set it under Env → Build environment.`, { tone: 'error' });
   }
 
   const tidy = tidyCard(ws, () => void runner.run());

@@ -19,8 +19,7 @@ export type FetchOutcome = { data: Uint8Array; url: string } | { error: FetchFai
 
 /**
  * Fetches a module path's files straight from its version control
- * repository, as GOPROXY=direct and GONOPROXY/GOPRIVATE mean. The private
- * modules issue implements it; until then hosts have none.
+ * repository, as GOPROXY=direct and GONOPROXY/GOPRIVATE mean (src/core/vcs/direct.ts).
  */
 export interface DirectFetcher {
   get(file: ProtocolFile, signal?: AbortSignal): Promise<FetchOutcome>;

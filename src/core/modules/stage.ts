@@ -4,7 +4,8 @@
 import type { BlobStore, Fetcher, ModulesReport, ProjectFiles } from '../types.ts';
 import { moduleEnv, MODULE_ENV_KEYS } from './env.ts';
 import { ModuleCache } from './module-cache.ts';
-import { ModuleFetcher, type DirectFetcher } from './proxy-client.ts';
+import { ModuleFetcher } from './proxy-client.ts';
+import { DirectMode, VCS_ENV_KEYS } from '../vcs/direct.ts';
 import { loadWithModules, type ModuleLoadContext, type ModuleLoadOutcome } from './resolve.ts';
 import { TreeCache } from './tree-cache.ts';
 
@@ -15,7 +16,8 @@ export interface ModuleStageHost {
   goproxy: string;
   /** Module settings of the host's environment, under the build env. */
   moduleEnv?: Record<string, string>;
-  direct?: DirectFetcher;
+  /** The app's same-origin git pass-through for direct mode (browsers); unset in Node. */
+  gitPassThrough?: string;
 }
 
 /** What one load needs besides the stage's own parts; env is the build env (vercel.json build.env under the request's env). */
@@ -26,15 +28,18 @@ export type ModuleLoadOptions = Pick<ModuleLoadContext, 'run' | 'helper' | 'tool
 export class ModuleStage {
   private readonly cache: ModuleCache;
   private readonly trees = new TreeCache();
+  /** Private modules from their repositories (GOPRIVATE, GONOPROXY, GOPROXY=direct). */
+  private readonly direct: DirectMode;
 
   constructor(private readonly host: ModuleStageHost) {
     this.cache = new ModuleCache(host.store);
+    this.direct = new DirectMode({ fetcher: host.fetcher, gitPassThrough: host.gitPassThrough });
   }
 
   /** The host's module settings with the build's env over them. */
   env(buildEnv: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const k of MODULE_ENV_KEYS) if (this.host.moduleEnv?.[k] !== undefined) out[k] = this.host.moduleEnv[k]!;
+    for (const k of [...MODULE_ENV_KEYS, ...VCS_ENV_KEYS]) if (this.host.moduleEnv?.[k] !== undefined) out[k] = this.host.moduleEnv[k]!;
     return { ...out, ...buildEnv };
   }
 
@@ -44,7 +49,7 @@ export class ModuleStage {
     const outcome = await loadWithModules(files, request, {
       run: opts.run,
       helper: opts.helper,
-      fetcher: new ModuleFetcher({ fetcher: this.host.fetcher, env, direct: this.host.direct }),
+      fetcher: new ModuleFetcher({ fetcher: this.host.fetcher, env, direct: this.direct.forBuild({ env: rawEnv, signal: opts.signal }) }),
       cache: this.cache,
       trees: this.trees,
       env,
