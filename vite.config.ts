@@ -2,6 +2,7 @@ import { cpSync, createReadStream, existsSync, readdirSync, statSync, writeFileS
 import { createHash } from 'node:crypto';
 import { join, relative, resolve, sep } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { gitPass } from './src/node/git-pass.ts';
 import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
 import { headersFile, vercelJson } from './src/node/static-headers.ts';
@@ -55,11 +56,13 @@ function isolatedServer(): Plugin {
       server.middlewares.use(setIsolation);
       server.middlewares.use(serveToolchains);
       server.middlewares.use(goproxyPass());
+      server.middlewares.use(gitPass());
     },
     configurePreviewServer(server) {
       server.middlewares.use(setIsolation);
       server.middlewares.use(serveToolchains);
       server.middlewares.use(goproxyPass());
+      server.middlewares.use(gitPass());
     },
   };
 }

@@ -156,8 +156,8 @@ describe('loadProject with the wasip1 helper', () => {
   });
 
   it('fails with a sentence when helper and engine speak different protocols', () => {
-    expect(() => parseLoadAnswer('{"protocol":2,"ok":true}', '/src')).toThrow(/protocol 2 but this engine speaks protocol 1; rebuild the toolchain bundle/);
-    expect(() => parseLoadAnswer('{"protocol":1,"ok":true,"packages":{}}', '/src')).toThrow(/packages is not an array/);
+    expect(() => parseLoadAnswer('{"protocol":1,"ok":true}', '/src')).toThrow(/protocol 1 but this engine speaks protocol 2; rebuild the toolchain bundle/);
+    expect(() => parseLoadAnswer('{"protocol":2,"ok":true,"packages":{}}', '/src')).toThrow(/packages is not an array/);
   });
 });
 

@@ -157,7 +157,7 @@ describe('planBuild without the go command', () => {
     return {
       goVersion: '1.26.8',
       target: 'linux/arm64',
-      gomod: { module: 'm', go, requires: [], replaces: [], synthesized: false },
+      gomod: { module: 'm', go, synthesized: false },
       packages,
       main: 'm/cmd',
       std: { runtime: { archive: 'pkg/linux_arm64/runtime.a', imports: ['unsafe'] }, unsafe: { archive: '', imports: [] } },

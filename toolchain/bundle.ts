@@ -3,7 +3,7 @@
 // GODEBUG table, written as a manifest plus content-addressed gzip objects.
 // Build-time only; the engine reads the result through src/core/bundles/bundle.ts.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, parse, resolve } from 'node:path';
 import type { BundleFile, BundleManifest, StdPackage, Target } from '../src/core/types.ts';
 import { BUNDLE_FORMAT } from '../src/core/bundles/bundle.ts';
@@ -73,7 +73,8 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
     opts.log(`go${version}: building toolchain/helper`);
     const out = join(binDir, `${helperName}.wasm`);
     try {
-      await go.run({ args: ['build', '-trimpath', '-buildvcs=false', '-o', out, ...(await helperTargets(helperDir))], cwd: helperDir, env: wasm });
+      const src = await helperSources(helperDir, goroot, version, join(scratch, `go${version}`, 'helper-src'));
+      await go.run({ args: ['build', '-trimpath', '-buildvcs=false', '-o', out, '.'], cwd: src, env: { ...wasm, GOFLAGS: '-buildvcs=false -mod=mod', GOPROXY: 'off' } });
       sources.set(`bin/${helperName}.wasm`, out);
     } catch (e) {
       // The rest of the bundle is still worth writing; the caller reports the failure.
@@ -143,12 +144,35 @@ export function serializeManifest(m: BundleManifest): string {
   ].join('\n');
 }
 
-/** A helper with its own go.mod builds as a module; otherwise as a list of files. */
-async function helperTargets(dir: string): Promise<string[]> {
-  if (existsSync(join(dir, 'go.mod'))) return ['.'];
+/**
+ * The helper's sources set up to build against golang.org/x/mod as vendored
+ * in this Go version's own cmd/go (GOROOT/src/cmd/vendor): go.mod parsing,
+ * zip rules and checksum-database code are then exactly that go command's,
+ * and the build needs no network.
+ */
+async function helperSources(dir: string, goroot: string, version: string, out: string): Promise<string> {
+  // The toolchain's own language version: its vendored copy may use any of it.
+  const lang = version.split('.').slice(0, 2).join('.');
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
   const files = (await readdir(dir)).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort();
   if (files.length === 0) throw new Error(`${dir} has no Go files`);
-  return files;
+  for (const f of files) await cp(join(dir, f), join(out, f));
+  const xmod = join(goroot, 'src', 'cmd', 'vendor', 'golang.org', 'x', 'mod');
+  if (!existsSync(xmod)) throw new Error(`${xmod} is missing: this Go version does not vendor golang.org/x/mod`);
+  await cp(xmod, join(out, 'xmod'), { recursive: true });
+  await makeWritable(join(out, 'xmod')); // GOROOTs in the module cache are read-only
+  await writeFile(join(out, 'xmod', 'go.mod'), `module golang.org/x/mod\n\ngo ${lang}\n`);
+  await writeFile(join(out, 'go.mod'), `module gofn.dev/helper\n\ngo ${lang}\n\nrequire golang.org/x/mod v0.0.0\n\nreplace golang.org/x/mod => ./xmod\n`);
+  return out;
+}
+
+async function makeWritable(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await makeWritable(join(dir, e.name));
+    else await chmod(join(dir, e.name), 0o644);
+  }
 }
 
 function seconds(since: number): string {

@@ -8,12 +8,14 @@ import type { BuildRequest, Engine, Fetcher, ProgressEvent, ProjectFiles, Target
 import { createIdbBlobStore } from '../src/ui/idb-store.ts';
 
 let toolchainBase = '';
+let goproxy = '';
+let gitPassThrough = '';
 let engine: Engine | undefined;
 
 function getEngine(): Engine {
   if (!toolchainBase) throw new Error('build worker used before init(toolchainBase)');
   const fetcher: Fetcher = (url, init) => fetch(url, init);
-  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase });
+  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy, gitPassThrough });
   return engine;
 }
 
@@ -35,9 +37,17 @@ function isQuotaError(e: unknown): boolean {
 }
 
 const api = {
-  /** toolchainBase must be absolute: relative URLs would resolve against this script's URL. */
-  init(base: string): void {
+  /**
+   * toolchainBase must be absolute: relative URLs would resolve against this
+   * script's URL. goproxyBase is the app's same-origin module proxy
+   * pass-through, the default GOPROXY (browsers cannot read proxy.golang.org);
+   * gitBase the git pass-through private modules are fetched through.
+   */
+  init(base: string, goproxyBase: string, gitBase: string): void {
     toolchainBase = base;
+    // As go's default GOPROXY ends in ",direct": what the proxy does not have comes from its repository.
+    goproxy = `${goproxyBase},direct`;
+    gitPassThrough = gitBase;
   },
   /** Stops the running call at its next step; it then rejects with an AbortError. */
   cancel(): void {

@@ -9,8 +9,10 @@ import { wrapperMain } from './wrap/wrapper.ts';
 import { executePlan, type ExecHost } from './run/executor.ts';
 import { parseBuildFlags } from './plan/flags.ts';
 import { projectGoMod, synthesizedGoMod } from './project/gomod.ts';
-import { loadProject } from './load/loader.ts';
-import type { LoadedPackage } from './load/packages.ts';
+import { helperRequest, loadProject } from './load/loader.ts';
+import type { LoadedPackage, PackageModule } from './load/packages.ts';
+import { modFlag } from './modules/env.ts';
+import { ModuleStage } from './modules/stage.ts';
 import { planBuild } from './plan/planner.ts';
 import type { Program, Toolbox } from './toolbox.ts';
 import { vetProject } from './vet/vet.ts';
@@ -22,7 +24,7 @@ import { keptDirName } from './output/reproduce.ts';
 import {
   DiagnosticError,
   type BlobStore, type BuildRequest, type BuildResult, type BuiltRoute, type BundleManifest, type Diagnostic, type Engine,
-  type Fetcher, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
+  type Fetcher, type ModuleListResult, type ProgressEvent, type ProjectFiles, type StepTiming, type Target, type VersionChoice,
 } from './types.ts';
 import { readVercelConfig } from './project/vercel-config.ts';
 import { chooseVersion } from './project/versions.ts';
@@ -37,11 +39,26 @@ export interface EngineHost {
   toolchainBase: string;
   /** Which WASI runtime runs which program; the pure-JS shim by default (see README, "WASI runtimes"). */
   runnerFor?: (program: Program) => WasiRunner;
+  /**
+   * The module proxy used when the build env sets no GOPROXY: the app's
+   * same-origin pass-through ("<base>_gofn/goproxy") in a browser, which
+   * cannot read proxy.golang.org itself; https://proxy.golang.org in Node.
+   */
+  goproxy: string;
+  /** Module settings of the host's own environment (GOPROXY, GONOSUMDB, …), under the build env. */
+  moduleEnv?: Record<string, string>;
+  /**
+   * The app's same-origin git pass-through ("<base>_gofn/git/"): in a browser,
+   * direct-mode requests to git hosts go through it (they send no CORS
+   * headers). Unset in Node, which reaches the hosts itself.
+   */
+  gitPassThrough?: string;
 }
 
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
   const cache = new ActionCache(host.store);
+  const moduleStage = new ModuleStage(host);
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
@@ -94,9 +111,11 @@ export function createEngine(host: EngineHost): Engine {
     const { files, target } = req;
 
     const { routes, diagnostics: routeProblems } = discoverRoutes(Object.keys(files));
+    // go.mod is read here only far enough to pick a toolchain; the helper's
+    // golang.org/x/mod parse is the authority and words go.mod's errors.
     const mod = projectGoMod(files);
     const vercel = readVercelConfig(files);
-    const early = [...routeProblems, ...mod.diagnostics, ...vercel.diagnostics];
+    const early = [...routeProblems, ...vercel.diagnostics];
     if (early.length) return fail(early);
     const selected = req.entries ? routes.filter((r) => req.entries!.includes(r.entry)) : routes;
     if (selected.length === 0) {
@@ -113,7 +132,7 @@ export function createEngine(host: EngineHost): Engine {
     if ('error' in choice) return fail([choice.error]);
     version = choice;
     const goVersion = choice.version;
-    const env = { ...vercel.config.buildEnv, ...req.env };
+    const env = moduleStage.env({ ...vercel.config.buildEnv, ...req.env });
     const flags = parseBuildFlags(env['GO_BUILD_FLAGS']);
     if (!flags.ok) return fail(flags.diagnostics, goVersion);
 
@@ -129,11 +148,28 @@ export function createEngine(host: EngineHost): Engine {
       await timed('setup', 'helper download', () => bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal));
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
       const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
-      const load = await timed('load', 'load packages', () => loadProject((r) => run(manifest, 'gofn-helper', r), helper.module, projectFiles, {
+      const t0 = performance.now();
+      const loaded = await moduleStage.load(projectFiles, helperRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
-      }));
-      if (!load.ok) return fail(load.diagnostics, goVersion);
+      }), {
+        run: (r) => run(manifest, 'gofn-helper', r),
+        helper: helper.module,
+        // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
+        env, toolchain: goVersion, tidy: (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod', onProgress, signal,
+      });
+      const load = loaded.result;
+      const report = loaded.report;
+      timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
+      if (!load.ok) return { ...fail(load.diagnostics, goVersion), modules: report };
+      if (report.proposal?.applied) {
+        // Build again from the tidied go.mod/go.sum, so the go line, the toolchain and the kept sources all follow them.
+        const again = await build({ ...req, tidy: false, files: { ...files, 'go.mod': report.proposal.goMod, 'go.sum': report.proposal.goSum } }, onProgress, signal);
+        const fetched = { requests: report.fetched.requests + (again.modules?.fetched.requests ?? 0), bytes: report.fetched.bytes + (again.modules?.fetched.bytes ?? 0) };
+        return { ...again, timings: [...timings, ...again.timings], modules: { ...(again.modules ?? report), fetched, proposal: report.proposal } };
+      }
+      const depModules: Record<string, PackageModule> = {};
+      for (const p of load.packages) if (p.module) depModules[p.importPath] = p.module;
 
       // Everything the tools may read, fetched before the first compile so progress is one bar.
       const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
@@ -162,13 +198,14 @@ export function createEngine(host: EngineHost): Engine {
         const sources = entrySources(safe.files, gomod.module, route, safeEntry, safe.entries, target);
         const packages: LoadedPackage[] = [...safe.packages, sources.main];
         const routeDir = req.keepSourcesDir ? `${req.keepSourcesDir.replace(/\/$/, '')}/${keptDirName(route.route)}` : undefined;
+        const buildFiles = { ...sources.files, ...loaded.depFiles };
         const planned = planBuild({
-          goVersion, target, gomod, modGodebug: gomod.godebug, packages, main: sources.main.importPath, std, godebugs: manifest.godebugs,
-          bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: sources.files, keepSourcesDir: routeDir, outputName: 'bootstrap',
+          goVersion, target, gomod, modGodebug: gomod.godebug, packages, modules: depModules, main: sources.main.importPath, std, godebugs: manifest.godebugs,
+          bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: buildFiles, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
         timings.push({ step: 'setup', label: `plan ${route.route}`, ms: performance.now() - tPlan, cached: false });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
-        const result = await executePlan(planned.plan, sources.files, execHost, signal, gomod.module);
+        const result = await executePlan(planned.plan, buildFiles, execHost, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         const sha256 = hex(await timed('hash', 'output sha256', () => digestSha256(result.binary)));
@@ -181,7 +218,7 @@ export function createEngine(host: EngineHost): Engine {
         }
       }
       onProgress?.({ kind: 'build', loaded: selected.length, total: selected.length, message: 'done' });
-      return { ok: true, goVersion, version: choice, target, routes: built, timings, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
+      return { ok: true, goVersion, version: choice, target, routes: built, timings, modules: report, ...(req.keepSourcesDir ? { keptSources: kept } : {}) };
     } catch (e) {
       if (signal?.aborted) throw e;
       if (e instanceof DiagnosticError) return fail(e.diagnostics, goVersion);
@@ -189,8 +226,34 @@ export function createEngine(host: EngineHost): Engine {
     }
   }
 
+  async function listModules(req: { files: ProjectFiles; env?: Record<string, string> }, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<ModuleListResult> {
+    const mod = projectGoMod(req.files);
+    let goVersion: string | undefined;
+    try {
+      const choice = chooseVersion(mod.info, await available());
+      if ('error' in choice) return { ok: false, diagnostics: [choice.error] };
+      goVersion = choice.version;
+      const manifest = await bundles.manifest(goVersion);
+      await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
+      const files = mod.info.synthesized ? { ...req.files, 'go.mod': synthesizedGoMod(goVersion) } : req.files;
+      const std = Object.keys(manifest.std['linux/amd64'] ?? {});
+      const loaded = await moduleStage.load(files, helperRequest({ modulePath: mod.info.module || 'example.com/m', goos: 'linux', goarch: 'amd64', entries: [], std }), {
+        run: (r) => run(manifest, 'gofn-helper', r),
+        helper: (await program(manifest, 'gofn-helper')).module,
+        env: { ...readVercelConfig(req.files).config.buildEnv, ...req.env },
+        toolchain: goVersion, tidy: false, listOnly: true, onProgress, signal,
+      });
+      if (!loaded.result.ok) return { ok: false, goVersion, diagnostics: loaded.result.diagnostics, modules: loaded.report };
+      return { ok: true, goVersion, modules: loaded.report };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      return { ok: false, goVersion, diagnostics: [toDiagnostic(e)] };
+    }
+  }
+
   return {
     available,
+    listModules,
     async chooseVersion(files) {
       const mod = projectGoMod(files);
       if (mod.diagnostics.length) return { error: mod.diagnostics[0]! };

@@ -33,6 +33,17 @@ export async function loadModule(
 ): Promise<ModuleLoad> {
   const mod = projectGoMod(projectFiles);
   if (mod.diagnostics.length) return { ok: false, diagnostics: mod.diagnostics };
+  const required = requiresModules(projectFiles['go.mod']);
+  if (required) {
+    return {
+      ok: false,
+      diagnostics: [{
+        source: 'module',
+        message: `go vet and go test do not load dependency modules yet, and go.mod requires ${required}; gofn build and the preview do`,
+        location: { file: 'go.mod', line: 0, column: 0 },
+      }],
+    };
+  }
   let goVersion: string | undefined;
   try {
     const choice = chooseVersion(mod.info, await tb.available());
@@ -69,6 +80,14 @@ export async function loadModule(
     if (e instanceof DiagnosticError) return { ok: false, goVersion, diagnostics: e.diagnostics };
     throw e;
   }
+}
+
+/** The first module go.mod requires, if any (a quick look; the build's helper reads go.mod for real). */
+function requiresModules(gomod: string | Uint8Array | undefined): string | undefined {
+  if (gomod === undefined) return undefined;
+  const text = typeof gomod === 'string' ? gomod : new TextDecoder().decode(gomod);
+  const m = /^require\s*(?:\(\s*(?:\/\/[^\n]*\s*)*)?([^\s()]+)/m.exec(text);
+  return m?.[1];
 }
 
 function mapValues(m: Record<string, string[]>, f: (s: string) => string): Record<string, string[]> {

@@ -2,6 +2,10 @@
 // server endpoint) are typed against this file only; everything else in
 // src/core is an implementation detail behind it.
 
+import type { ListedModule, ModProposal } from './load/packages.ts';
+
+export type { ListedModule, ModProposal };
+
 /** A project lives in memory: forward-slash relative paths to contents. */
 export type ProjectFiles = Record<string, string | Uint8Array>;
 
@@ -28,6 +32,8 @@ export type DiagnosticSource =
   | 'flags'
   | 'toolchain'
   | 'runtime'
+  | 'module'
+  | 'security'
   | 'vet'
   | 'test';
 
@@ -67,7 +73,12 @@ export interface Route {
   params: string[];
 }
 
-/** go.mod directives the engine needs before a toolchain is loaded. */
+/**
+ * go.mod directives the engine needs before a toolchain is loaded (to pick
+ * one). Everything else in go.mod — requirements, replacements, exclusions,
+ * retractions, and every error go.mod can have — is read by the Go helper
+ * with golang.org/x/mod/modfile, the parser go itself uses.
+ */
 export interface GoModInfo {
   module: string;
   /** "1.22" or "1.22.3"; undefined when go.mod has no go line. */
@@ -77,8 +88,6 @@ export interface GoModInfo {
   /** Lines of the go and toolchain directives, for located errors. */
   goLine?: number;
   toolchainLine?: number;
-  requires: { path: string; version: string; indirect: boolean }[];
-  replaces: { from: string; fromVersion?: string; to: string; toVersion?: string }[];
   /** `godebug key=value` directives (Go 1.23+), in order. */
   godebug?: { key: string; value: string }[];
   /** True when no go.mod exists and one was synthesized. */
@@ -180,11 +189,36 @@ export interface BuildRequest {
   entries?: string[];
   /** Relative root under which kept sources are described (for NativeInvocation.cwd). */
   keepSourcesDir?: string;
+  /**
+   * Apply what `go mod tidy` would add (missing requirements, go.sum lines)
+   * and build; without it such a build fails with go's error and the change
+   * is proposed in `modules.proposal`.
+   */
+  tidy?: boolean;
+}
+
+/** What the module stage did, for display and for the "second build fetches nothing" check. */
+export interface ModulesReport {
+  /** `go list -m all`, main module first. */
+  buildList: ListedModule[];
+  /** Network requests and bytes this build made to module proxies and checksum databases. */
+  fetched: { requests: number; bytes: number };
+  /** Helper runs it took (each waits for the downloads the previous one asked for). */
+  rounds: number;
+  /** go.mod/go.sum changes the build needs (applied when tidy was requested). */
+  proposal?: ModProposal;
+  warnings: Diagnostic[];
+  vendor: boolean;
 }
 
 export type BuildResult =
-  | { ok: true; goVersion: string; version: VersionChoice; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[] }
-  | { ok: false; goVersion?: string; version?: VersionChoice; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[] };
+  | { ok: true; goVersion: string; version: VersionChoice; target: Target; routes: BuiltRoute[]; keptSources?: ProjectFiles; timings: StepTiming[]; modules?: ModulesReport }
+  | { ok: false; goVersion?: string; version?: VersionChoice; target: Target; diagnostics: Diagnostic[]; timings: StepTiming[]; modules?: ModulesReport };
+
+/** `go list -m all` of a project, as Engine.listModules answers it. */
+export type ModuleListResult =
+  | { ok: true; goVersion: string; modules: ModulesReport }
+  | { ok: false; goVersion?: string; diagnostics: Diagnostic[]; modules?: ModulesReport };
 
 /** `go vet ./...` over a project: every package, its tests included. */
 export interface VetRequest {
@@ -274,7 +308,11 @@ export interface BlobStore {
   keys(prefix?: string): Promise<string[]>;
 }
 
-export type Fetcher = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+/** fetch as the engine uses it: GET only; headers carry a proxy's credentials, redirect 'manual' keeps them to its origin. */
+export type Fetcher = (
+  url: string,
+  init?: { signal?: AbortSignal; headers?: Record<string, string>; redirect?: RequestRedirect; method?: string; body?: Uint8Array<ArrayBuffer> },
+) => Promise<Response>;
 
 export interface ProgressEvent {
   kind: 'download' | 'build';
@@ -312,6 +350,8 @@ export interface Engine {
   cached(): Promise<CachedToolchain[]>;
   evict(version: string): Promise<void>;
   build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
+  /** The project's module graph as `go list -m all` prints it, without building. */
+  listModules(req: { files: ProjectFiles; env?: Record<string, string> }, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<ModuleListResult>;
   /** `go vet ./...` with the bundled vet tool. */
   vet(req: VetRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<VetResult>;
   /** Builds (and vets, as go test does) the test binaries of every package; gotest/run-tests.ts runs them. */

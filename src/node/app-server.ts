@@ -12,6 +12,7 @@ import serveStatic from 'serve-static';
 import type { Engine } from '../core/types.ts';
 import { compose } from './compose.ts';
 import { repoRoot } from './engine-host.ts';
+import { gitPass } from './git-pass.ts';
 import { goproxyPass, type GoproxyPassOptions } from './goproxy-pass.ts';
 import { setIsolationHeaders, type Middleware } from './isolation.ts';
 import { buildApi } from './server.ts';
@@ -56,7 +57,7 @@ export async function appServer(opts: AppServerOptions = {}): Promise<Server | s
     dotfiles: 'ignore',
     setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControlFor('/' + path.slice(dist.length + 1).split('\\').join('/'))),
   }) as unknown as Middleware;
-  const middlewares: Middleware[] = [isolate, compress, goproxyPass(opts.goproxy), ...(opts.buildApi ? [buildApi(opts.buildApi)] : []), mount('/toolchains/', toolchains), app];
+  const middlewares: Middleware[] = [isolate, compress, goproxyPass(opts.goproxy), gitPass(), ...(opts.buildApi ? [buildApi(opts.buildApi)] : []), mount('/toolchains/', toolchains), app];
   return createServer(
     compose(middlewares, (req, res) => {
       res.statusCode = 404;

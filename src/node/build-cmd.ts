@@ -31,12 +31,13 @@ export async function buildCommand(argv: string[]): Promise<number> {
       env: { type: 'string', multiple: true, default: [] },
       json: { type: 'boolean', default: false },
       'keep-sources': { type: 'string' },
+      tidy: { type: 'boolean', default: false },
     },
   });
   const [dirArg] = positionals;
   const target = values.target as NativeTarget;
   if (!dirArg || !targets.includes(target)) {
-    console.error('usage: gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR]');
+    console.error('usage: gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR] [--tidy]');
     return 2;
   }
   const env = parseEnvPairs(values.env);
@@ -54,13 +55,21 @@ export async function buildCommand(argv: string[]): Promise<number> {
     const choice = await engine.chooseVersion(files);
     if (!('error' in choice)) console.error(`gofn: ${choice.note}`);
   }
-  const result = await engine.build({ files, target, env, keepSourcesDir: keep }, values.json ? undefined : (e) => {
+  const result = await engine.build({ files, target, env, keepSourcesDir: keep, tidy: values.tidy }, values.json ? undefined : (e) => {
     if (e.message) console.error(e.message);
   });
+  const modules = result.modules;
+  for (const w of modules?.warnings ?? []) console.error(`go: ${w.message}`);
   if (!result.ok) {
-    if (values.json) console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, diagnostics: result.diagnostics }, null, 2));
+    if (values.json) console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, diagnostics: result.diagnostics, ...(modules ? { modules } : {}) }, null, 2));
     for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+    if (modules?.proposal) console.error(tidyHint(modules.proposal.changes));
     return 1;
+  }
+  if (modules?.proposal?.applied) {
+    await writeFiles(dir, [{ path: 'go.mod', data: modules.proposal.goMod }, { path: 'go.sum', data: modules.proposal.goSum }]);
+    for (const c of modules.proposal.changes) console.error(c);
+    console.error(`gofn: wrote go.mod and go.sum in ${dir}`);
   }
   const { config } = readVercelConfig(files);
   const tree = buildOutputTree(target, result.routes.map((r) => ({ route: r, binary: r.binary, ...matchFunctionConfig(config.functions, r.entry)?.config })));
@@ -81,7 +90,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     timings: r.timings,
   }));
   if (values.json) {
-    console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, routes }, null, 2));
+    console.log(JSON.stringify({ ...versionFields(result.goVersion, result.version), target, routes, ...(modules ? { modules } : {}) }, null, 2));
   } else {
     for (const r of routes) {
       console.log(`${r.route}  ${r.entry}  ${r.handler}  ${r.bytes} bytes  sha256 ${r.sha256}  → ${r.output}`);
@@ -90,6 +99,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
     }
   }
   return 0;
+}
+
+/** The fix for go build's missing-requirement and missing-go.sum errors, as a command to run. */
+export function tidyHint(changes: string[]): string {
+  return `gofn: \`gofn build --tidy\` makes the change go mod tidy would make, and writes go.mod and go.sum:\n${changes.map((c) => `\t${c}`).join('\n')}`;
 }
 
 /** `goVersion` (the bundle used), `requested` (go.mod's line) and `note` (why), for --json. */

@@ -1,6 +1,7 @@
 // gofn command line: one entry that dispatches to a module per subcommand.
 const usage = `usage:
-  gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR]
+  gofn build <dir> [--target linux/amd64|linux/arm64] [--out DIR] [--env K=V]... [--json] [--keep-sources DIR] [--tidy]
+  gofn modules <dir> [--env K=V]... [--json]     (the build list, as go list -m all prints it)
   gofn invoke <dir> <METHOD> <path> [-H 'K: V']... [-d BODY]
   gofn dev [dir] [--port 3000]
   gofn vet <dir>
@@ -14,6 +15,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build-cmd.ts')).buildCommand,
+  modules: async () => (await import('./modules-cmd.ts')).modulesCommand,
   invoke: async () => (await import('./invoke-cmd.ts')).invokeCommand,
   dev: async () => (await import('./dev/dev-cmd.ts')).devCommand,
   vet: async () => (await import('./vet-cmd.ts')).vetCommand,

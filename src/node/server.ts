@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parseArgs } from 'node:util';
 import type { Engine, ProjectFiles, Target } from '../core/types.ts';
 import { nodeEngine } from './engine-host.ts';
+import { gitPass } from './git-pass.ts';
 import { goproxyPass } from './goproxy-pass.ts';
 import type { AddressInfo } from 'node:net';
 import { appServer } from './app-server.ts';
@@ -81,7 +82,7 @@ export function buildApi(engine: Engine): Middleware {
 
 /** The build API with the module proxy pass-through beside it. */
 export function buildServer(engine: Engine): Server {
-  return createServer(compose([goproxyPass(), buildApi(engine)], (_req, res) => send(res, 404, { error: 'POST /build or GET /versions' })));
+  return createServer(compose([goproxyPass(), gitPass(), buildApi(engine)], (_req, res) => send(res, 404, { error: 'POST /build or GET /versions' })));
 }
 
 const usage = `usage: gofn serve [--port 8787] [--host 127.0.0.1] [--app [--dist DIR] [--toolchains DIR] [--build-api]]
@@ -118,8 +119,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } else server = buildServer(nodeEngine());
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(Number(values.port), values.host, resolve));
   const base = `http://${values.host}:${(server.address() as AddressInfo).port}`;
-  if (values.app) console.error(`gofn: the app at ${base}/ (toolchains at /toolchains/, module proxy pass-through at /_gofn/goproxy/${values['build-api'] ? ', POST /build' : ''})`);
-  else console.error(`gofn: POST ${base}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/)`);
+  if (values.app) console.error(`gofn: the app at ${base}/ (toolchains at /toolchains/, module proxy pass-through at /_gofn/goproxy/, git pass-through at /_gofn/git/${values['build-api'] ? ', POST /build' : ''})`);
+  else console.error(`gofn: POST ${base}/build  (GET /versions; module proxy pass-through at /_gofn/goproxy/, git pass-through at /_gofn/git/)`);
   await new Promise<void>((done) => {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, done);
   });

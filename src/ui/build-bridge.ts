@@ -132,7 +132,7 @@ export class BuildBridge {
     this.worker = worker;
     this.remote = wrap<Api>(worker);
     this.starts++;
-    void this.remote.init(this.toolchainBase);
+    void this.remote.init(this.toolchainBase, new URL('_gofn/goproxy', document.baseURI).href, new URL('_gofn/git/', document.baseURI).href);
     return this.remote;
   }
 }

@@ -9,12 +9,15 @@ export interface KvOptions {
   namePlaceholder?: string;
   valuePlaceholder?: string;
   secret?: boolean;
+  /** Rows whose value is masked and marked secret (the whole editor when `secret` is set). */
+  isSecret?: (name: string, value: string) => boolean;
   onChange(rows: NameValue[]): void;
 }
 
 export function kvEditor(opts: KvOptions): { el: HTMLElement; set(rows: NameValue[]): void } {
   const el = h('div', { class: 'kv', 'data-kv': opts.label });
   let rows: NameValue[] = [];
+  const secret = (r: NameValue): boolean => !!opts.secret || !!opts.isSecret?.(r.name, r.value);
   const emit = (): void => opts.onChange(rows.filter((r) => r.name || r.value).map((r) => ({ ...r })));
 
   const render = (): void => {
@@ -34,18 +37,26 @@ export function kvEditor(opts: KvOptions): { el: HTMLElement; set(rows: NameValu
             target?.setSelectionRange(target.value.length, target.value.length);
             return;
           }
+          const wasSecret = secret(rows[i]!);
           Object.assign(rows[i]!, patch);
           emit();
+          // A name that makes the value secret (or stops doing so) changes how the row shows.
+          if (secret(rows[i]!) !== wasSecret) {
+            render();
+            el.querySelectorAll<HTMLInputElement>('.kv-row')[i]?.querySelector<HTMLInputElement>(patch.value !== undefined ? '[data-part=value]' : '[data-part=name]')?.focus();
+          }
         };
+        const isSecretRow = !isNew && secret(r);
         return h(
           'div',
-          { class: `kv-row${isNew ? ' new' : ''}` },
+          { class: `kv-row${isNew ? ' new' : ''}${isSecretRow ? ' secret' : ''}`, title: isSecretRow ? 'Secret: kept only in this browser, never in share links or exports' : undefined },
           h('input', { type: 'checkbox', checked: r.enabled && !isNew, disabled: isNew, 'aria-label': `Use this ${opts.label} row`, onchange: (e: Event) => upd({ enabled: (e.target as HTMLInputElement).checked }) }),
-          h('input', { type: 'text', value: r.name, placeholder: opts.namePlaceholder ?? 'name', 'aria-label': `${opts.label} name`, spellcheck: 'false', oninput: (e: Event) => upd({ name: (e.target as HTMLInputElement).value }) }),
+          h('input', { type: 'text', 'data-part': 'name', value: r.name, placeholder: opts.namePlaceholder ?? 'name', 'aria-label': `${opts.label} name`, spellcheck: 'false', oninput: (e: Event) => upd({ name: (e.target as HTMLInputElement).value }) }),
           h('input', {
-            type: opts.secret ? 'password' : 'text',
+            type: opts.secret || isSecretRow ? 'password' : 'text',
+            'data-part': 'value',
             value: r.value,
-            placeholder: opts.valuePlaceholder ?? 'value',
+            placeholder: isSecretRow ? 'secret · kept in this browser only' : (opts.valuePlaceholder ?? 'value'),
             'aria-label': `${opts.label} value`,
             spellcheck: 'false',
             autocomplete: 'off',

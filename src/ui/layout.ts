@@ -95,7 +95,11 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, tests, rev
   runner.on('progress', (e) => progress.update(e));
   runner.on('phase', ({ phase }) => {
     if (phase === 'download') progress.reset(`Downloading the Go toolchain${runner.choice ? ` (go${runner.choice.version})` : ''}: once, then it is cached in this browser`);
-    else progress.finish();
+    else {
+      progress.finish();
+      // Shown again only if the build downloads something: the modules go.mod requires, or std archives.
+      if (phase === 'build') progress.reset('Fetching modules and toolchain files: once, then they are cached in this browser');
+    }
   });
   runner.on('partial', (ex) => viewer.show(ex));
   runner.on('exchange', (ex) => {

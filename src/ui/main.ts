@@ -10,6 +10,7 @@ import { exampleById } from './examples.ts';
 import { FileTree } from './file-tree.ts';
 import { PreviewPool } from './preview-pool.ts';
 import { problemsPanel } from './problems-panel.ts';
+import { tidyCard } from './tidy-card.ts';
 import { openShareDialog, openTxtarDialog, replaceProject } from './project-dialogs.ts';
 import { RequestBuilder } from './request-builder.ts';
 import { routesPanel } from './routes-panel.ts';
@@ -18,6 +19,7 @@ import { TestRunner } from './test-runner.ts';
 import { isShareHash, readShareLink } from './share-link.ts';
 import { reproBanner } from './repro-banner.ts';
 import type { ShareExpectation } from './reproduction.ts';
+import { isSecretEnv } from './secret-env.ts';
 import { toast } from './toast.ts';
 import { toolbar } from './toolbar.ts';
 import { buildLayout } from './layout.ts';
@@ -57,8 +59,17 @@ async function main(): Promise<void> {
   if (start.from === 'share' && start.snap.previewEnv.some((v) => v.name)) {
     toast('This link names preview env vars without values: fill them in under Env.');
   }
+  const secrets = start.from === 'share' ? start.snap.buildEnv.filter((v) => isSecretEnv(v.name) && !v.value).map((v) => v.name) : [];
+  if (secrets.length) {
+    toast(`This project needs ${secrets.join(', ')}, a secret that share links never carry: set it under Env → Build environment.`, { tone: 'error' });
+  }
 
-  const problems = problemsPanel((f, l, c) => editor.reveal(f, l, c));
+  const tidy = tidyCard(ws, () => void runner.run());
+  const problems = problemsPanel((f, l, c) => editor.reveal(f, l, c), tidy.el);
+  runner.on('modules', (m) => {
+    tidy.show(m?.proposal);
+    problems.warn(m?.warnings ?? []);
+  });
   const tests = new TestRunner(ws, bridge);
   const commands = {
     run: () => void runner.run(),

@@ -2,7 +2,7 @@
 // builds the preview modules and sends the current request. A newer run
 // (an edit, Ctrl+Enter) aborts the one in flight. Views listen to events.
 
-import type { BuiltRoute, Diagnostic, PreviewRequest, PreviewResponse, ProgressEvent, VersionChoice } from '../core/types.ts';
+import type { BuiltRoute, Diagnostic, ModulesReport, PreviewRequest, PreviewResponse, ProgressEvent, VersionChoice } from '../core/types.ts';
 import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
@@ -34,6 +34,8 @@ export interface RunnerEvents {
   version: VersionChoice | { error: Diagnostic };
   diagnostics: Diagnostic[];
   routes: BuiltRoute[];
+  /** What the module stage reported: warnings, and a go.mod/go.sum change the build needs. */
+  modules: ModulesReport | undefined;
   exchange: Exchange;
   /** A response still being written (http.Flusher): what arrived so far, at most once a frame. */
   partial: Exchange;
@@ -52,6 +54,7 @@ export class Runner extends EventTarget {
   private vetting?: AbortController;
   private inFlight?: { key: string; done: Promise<void> };
   private builtKey = '';
+  private vettable = true;
   private exchangeId = 0;
 
   constructor(
@@ -130,12 +133,15 @@ export class Runner extends EventTarget {
         );
         const result = built.value;
         trace.build(built, result.timings);
+        this.emit('modules', result.modules);
         if (!result.ok) return this.fail(result.diagnostics);
         this.builtKey = buildKey;
         this.routes = result.routes;
         this.pool.update(result.routes, envRecord(this.ws.previewEnv), readVercelConfig(files).config.functions);
         this.emit('diagnostics', []);
         this.emit('routes', result.routes);
+        // go vet does not load dependency modules yet; it runs for projects without them.
+        this.vettable = (result.modules?.buildList.length ?? 1) <= 1;
       } else {
         // Back to the sources of the last good build (an undo): its clean state applies again.
         this.emit('diagnostics', []);
@@ -143,7 +149,7 @@ export class Runner extends EventTarget {
       const sent = this.send(signal, trace);
       // go vet once the response is in (or after a second, for a slow handler): it would share the CPU with the preview's start.
       void Promise.race([sent, new Promise((r) => setTimeout(r, VET_DELAY_MS))]).then(() => {
-        if (!signal.aborted) void this.vet(files, buildKey);
+        if (!signal.aborted && this.vettable) void this.vet(files, buildKey);
       });
       await sent;
     } catch (e) {

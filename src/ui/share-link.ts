@@ -1,17 +1,20 @@
 // Share links: the whole project in the URL fragment (never sent to a
-// server), deflated and base64url-encoded. Env values stay out of links —
-// they may be secrets — except GO_BUILD_FLAGS, which is a build setting.
-// A link may also carry the bytes it built to (reproduction.ts), which an
-// older reader of format 1 simply ignores.
+// server), deflated and base64url-encoded; go.mod and go.sum travel with the
+// files, so the opener builds against the same module versions, checked by
+// the same checksums. Env values stay out of links — they may be secrets —
+// except build settings: GO_BUILD_FLAGS and the module settings, with any
+// credentials in a GOPROXY URL taken out (secret-env.ts); GIT_CREDENTIALS
+// travels as a name only. A link may also carry the bytes it
+// built to (reproduction.ts), which an older reader of format 1 simply ignores.
 
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { sharedBuildEnvValue } from './secret-env.ts';
 import type { ShareExpectation } from './reproduction.ts';
 import { defaultRequest, type NameValue, type WorkspaceSnapshot } from './workspace.ts';
 
 /** Browsers and servers cope with much longer URLs, but chat apps and mail clients mangle them well before. */
 export const MAX_SHARE_URL = 64 * 1024;
 const PREFIX = '#share=';
-const PUBLIC_BUILD_ENV = new Set(['GO_BUILD_FLAGS']);
 
 interface SharePayload {
   v: 1;
@@ -37,7 +40,7 @@ export function makeShareUrl(snap: WorkspaceSnapshot, base: string, expect?: Sha
     active: snap.active,
     go: snap.goVersion,
     env: snap.previewEnv.filter((e) => e.name).map((e) => e.name),
-    buildEnv: snap.buildEnv.filter((e) => e.name).map((e) => [e.name, PUBLIC_BUILD_ENV.has(e.name) ? e.value : '']),
+    buildEnv: snap.buildEnv.filter((e) => e.name).map((e) => [e.name, sharedBuildEnvValue(e.name, e.value)]),
     request: snap.request,
     ...(expect ? { expect } : {}),
   };

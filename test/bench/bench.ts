@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildResult, ProjectFiles, StepTiming, Target } from '../../src/core/types.ts';
 import { nodeEngine } from '../../src/node/engine-host.ts';
+import { benchModules } from './bench-modules.ts';
 
 const hello: ProjectFiles = {
   'go.mod': 'module example.com/hello\n\ngo 1.26\n',
@@ -113,7 +114,11 @@ function nativeBuild(result: BuildResult, cold: boolean): number {
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-export async function benchCommand(): Promise<number> {
+export async function benchCommand(argv: string[] = []): Promise<number> {
+  if (argv.includes('--modules')) {
+    for (const line of await benchModules()) console.log(line);
+    return 0;
+  }
   const targets: Target[] = ['linux/amd64', 'linux/arm64', 'wasip1/wasm'];
   const rows: string[][] = [['project', 'target', 'wasm cold', 'wasm warm (edit)', 'compile', 'link', 'native cold', 'native warm', 'warm ratio']];
   for (const [name, files] of [['hello', hello], ['json-api', jsonApi]] as const) {
@@ -138,5 +143,7 @@ export async function benchCommand(): Promise<number> {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   console.log('\nwasm cold: fresh action cache, toolchain already on disk; warm: the handler edited, std and unchanged packages cached.');
   console.log('native cold: empty GOCACHE (std recompiled); native warm: edited handler with a warm GOCACHE.');
+  console.log('');
+  for (const line of await benchModules()) console.log(line);
   return 0;
 }

@@ -2,7 +2,7 @@
 // in the order a user meets it: first visit (download), reload (IndexedDB),
 // edits, a compile error, a panic, a share link, and going offline.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { editorText, openFile, pickExample, responseFrame, setEditorText, treeItem } from './helpers.ts';
+import { editorText, openFile, openShared, pickExample, responseFrame, setEditorText, treeItem } from './helpers.ts';
 
 const FIRST_PREVIEW = { timeout: 300_000 };
 const PREVIEW = { timeout: 120_000 };
@@ -208,13 +208,7 @@ test('a share link opened in a fresh context restores files, version and request
   await page.getByLabel('Route parameter id').fill('7');
   await page.getByTestId('send').click();
   await expect(page.getByTestId('response-body')).toContainText('"7"', PREVIEW);
-  await page.getByTestId('share').click();
-  const url = await page.getByTestId('share-url').inputValue();
-  await page.keyboard.press('Escape');
-
-  const fresh = await browser.newContext();
-  const other = await fresh.newPage();
-  await other.goto(url);
+  const { context: fresh, page: other } = await openShared(page, browser);
   await expect(treeItem(other, 'api/users/[id].go')).toBeVisible();
   await expect(other.getByLabel('Path')).toHaveValue('/api/users/7');
   expect(await editorText(other)).toContain('func User(w http.ResponseWriter, r *http.Request)');

@@ -1,6 +1,6 @@
 // Shared steps for the browser specs: driving the editor, the file tree and
 // the preview the way a user does.
-import { expect, type BrowserContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
 
 /** UI specs switch auto-run off so they need no toolchain download; engine specs leave it on. */
 export async function disableAutoRun(context: BrowserContext): Promise<void> {
@@ -57,4 +57,15 @@ export async function pasteText(page: Page, text: string): Promise<void> {
     data.setData('text/plain', t);
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/** Makes a share link of the project in page and opens it in a fresh browser context. */
+export async function openShared(page: Page, browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  await page.keyboard.press('Escape');
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await other.goto(url);
+  return { context, page: other };
 }

@@ -93,8 +93,9 @@ export function checkDiagnostics(expected: ExpectedDiagnostic[], got: Diagnostic
 export function parseGoOutput(output: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const raw of output.split('\n')) {
-    const m = /^\s*(?:vet: )?([^\s:]+\.go):(\d+):(\d+): (.*)$/.exec(raw);
-    if (m) out.push({ source: 'compile', message: m[4]!, location: { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } });
+    // Go files carry line:column; go.mod errors (golang.org/x/mod/modfile) usually only a line.
+    const m = /^\s*(?:vet: )?([^\s:]+\.go|(?:[^\s:]+\/)?go\.mod):(\d+)(?::(\d+))?: (.*)$/.exec(raw);
+    if (m) out.push({ source: 'compile', message: m[4]!, location: { file: m[1]!, line: Number(m[2]), column: Number(m[3] ?? 0) } });
   }
   return out;
 }

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/mod/module"
 )
 
 // resolveEmbeds expands p's //go:embed patterns the way cmd/go does
@@ -150,7 +152,7 @@ func validEmbedPattern(pattern string) bool {
 
 // isBadEmbedName: names that cannot be part of a module zip, or VCS directories.
 func isBadEmbedName(name string) bool {
-	if err := checkFilePath(name); err != nil {
+	if err := module.CheckFilePath(name); err != nil {
 		return true
 	}
 	switch name {

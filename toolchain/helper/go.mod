@@ -1,3 +1,5 @@
 module gofn.dev/helper
 
-go 1.21
+go 1.24.0
+
+require golang.org/x/mod v0.30.0

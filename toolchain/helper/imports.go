@@ -5,6 +5,8 @@ import (
 	"go/build"
 	"path"
 	"strings"
+
+	"golang.org/x/mod/module"
 )
 
 // invalidImport returns cmd/go's error for an import path that can never
@@ -20,7 +22,7 @@ func invalidImport(imp string) string {
 	case imp == "std" || imp == "cmd" || imp == "all" || imp == "tool":
 		return fmt.Sprintf("%q is not an importable package; see 'go help packages'", imp)
 	}
-	if err := checkImportPath(imp); err != nil {
+	if err := module.CheckImportPath(imp); err != nil {
 		return err.Error()
 	}
 	return ""

@@ -53,7 +53,7 @@ func runList(in io.Reader, out io.Writer) {
 }
 
 func list(req *LoadRequest) ([]ListedPackage, []string, []Diagnostic) {
-	l := newLoader(req)
+	l := newLoader(req, nil)
 	l.keepTestOnly = true
 	var roots []*pkg
 	for _, rel := range l.packageDirs() {

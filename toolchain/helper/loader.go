@@ -9,12 +9,16 @@ import (
 	"strings"
 )
 
-// loadResult is the outcome of one load; ok when diags is empty.
+// loadResult is the outcome of one load; ok when diags is empty and
+// nothing is needed.
 type loadResult struct {
 	packages   []LoadedPackage
 	stdImports []string
 	entries    []EntryInfo
 	diags      []Diagnostic
+	// needs lists downloads the host must fetch before the next run.
+	needs   []string
+	modules *ModulesAnswer
 }
 
 type loader struct {
@@ -28,6 +32,22 @@ type loader struct {
 	stdImports map[string]bool
 	diags      diagList
 	files      *fileCache
+	entryInfos []EntryInfo
+	// Module mode (nil without go.mod requirements to resolve).
+	mods *modState
+	// pending: a dependency package waits for a download.
+	pending bool
+	// modProblems are go build's errors that go mod tidy would fix
+	// (missing requirements, missing go.sum lines), kept apart from diags.
+	modProblems diagList
+	missing     map[string]*Location
+	unresolved  map[string]error
+	// direct holds module paths the main module's packages import directly.
+	direct map[string]bool
+	// importedAt is where a module's first package was imported, for errors about the module.
+	importedAt map[string]*Location
+	// goModReported: go.mod checksums already reported at an import.
+	goModReported map[sumKey]bool
 	// keepTestOnly keeps packages that have only test files (gofn-helper list).
 	keepTestOnly bool
 }
@@ -44,24 +64,42 @@ const (
 	visited
 )
 
-func newLoader(req *LoadRequest) *loader {
+func load(req *LoadRequest) loadResult {
+	if req.Modules == nil {
+		l := newLoader(req, nil)
+		l.run()
+		return l.result()
+	}
+	return loadModules(req)
+}
+
+func newLoader(req *LoadRequest, mods *modState) *loader {
+	root := filepath.Clean(req.Root)
 	l := &loader{
-		req:        req,
-		ctxt:       buildContext(req),
-		paths:      paths{root: filepath.Clean(req.Root)},
-		std:        map[string]bool{},
-		pkgs:       map[string]*pkg{},
-		stdImports: map[string]bool{},
-		files:      newFileCache(),
+		req:           req,
+		ctxt:          buildContext(req),
+		paths:         paths{root: root},
+		std:           map[string]bool{},
+		pkgs:          map[string]*pkg{},
+		stdImports:    map[string]bool{},
+		files:         newFileCache(),
+		mods:          mods,
+		missing:       map[string]*Location{},
+		unresolved:    map[string]error{},
+		direct:        map[string]bool{},
+		importedAt:    map[string]*Location{},
+		goModReported: map[sumKey]bool{},
 	}
 	for _, s := range req.Std {
 		l.std[s] = true
 	}
+	// unsafe has no archive, so bundles do not list it; it is std all the same.
+	l.std["unsafe"] = true
 	return l
 }
 
-func load(req *LoadRequest) loadResult {
-	l := newLoader(req)
+// run loads the entries' packages and everything they import, then analyzes the entries.
+func (l *loader) run() {
 	roots := l.loadEntryPackages()
 	sort.Slice(roots, func(i, j int) bool { return roots[i].path < roots[j].path })
 	for _, p := range roots {
@@ -72,11 +110,14 @@ func load(req *LoadRequest) loadResult {
 			l.visit(p, "")
 		}
 	}
-	entries := l.analyzeEntries()
+	l.entryInfos = l.analyzeEntries()
+}
+
+func (l *loader) result() loadResult {
 	if len(l.diags.list) > 0 {
 		return loadResult{diags: l.diags.list}
 	}
-	res := loadResult{entries: entries, packages: []LoadedPackage{}, stdImports: []string{}}
+	res := loadResult{entries: l.entryInfos, packages: []LoadedPackage{}, stdImports: []string{}}
 	for _, p := range l.order {
 		res.packages = append(res.packages, p.loaded())
 	}
@@ -166,18 +207,34 @@ func (l *loader) resolveImport(importer *pkg, imp string, positions []token.Posi
 			l.diags.add("load", msg, loc)
 			return
 		}
-		l.stdImports[imp] = true
+		if imp != "unsafe" {
+			l.stdImports[imp] = true
+		}
 		return
 	}
-	if !l.inModule(imp) {
-		l.diags.add("load", missingMessage(imp, l.req.GOROOT), loc)
-		return
+	var q *pkg
+	if l.inModule(imp) {
+		q = l.loadPkg(imp)
+		if q.missing && l.mods != nil {
+			q = nil // maybe a dependency module nested under the main module's path
+		}
+	}
+	if q == nil {
+		if l.mods == nil {
+			l.diags.add("load", missingMessage(imp, l.req.GOROOT), loc)
+			return
+		}
+		if q = l.loadDepPkg(importer, imp, loc); q == nil {
+			return
+		}
 	}
 	if !internalAllowed(importer.path, imp) {
 		l.diags.add("load", "use of internal package "+imp+" not allowed", loc)
 		return
 	}
-	q := l.loadPkg(imp)
+	if importer.module == nil && q.module != nil {
+		l.direct[q.module.Path] = true
+	}
 	switch {
 	case q.missing:
 		l.diags.add("load", missingMessage(imp, l.req.GOROOT), loc)

@@ -35,12 +35,15 @@ func main() {
 // project are answered as diagnostics.
 func runLoad(in io.Reader, out io.Writer) {
 	res := load(readRequest(in))
-	if len(res.diags) > 0 {
-		writeAnswer(out, loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags})
-		return
+	switch {
+	case len(res.needs) > 0:
+		writeAnswer(out, loadNeeds{Protocol: protocolVersion, Helper: runtime.Version(), Need: res.needs, Modules: res.modules})
+	case len(res.diags) > 0:
+		writeAnswer(out, loadFailed{Protocol: protocolVersion, Helper: runtime.Version(), OK: false, Diagnostics: res.diags, Modules: res.modules})
+	default:
+		writeAnswer(out, loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
+			Packages: res.packages, StdImports: res.stdImports, Entries: res.entries, Modules: res.modules})
 	}
-	writeAnswer(out, loadOK{Protocol: protocolVersion, Helper: runtime.Version(), OK: true,
-		Packages: res.packages, StdImports: res.stdImports, Entries: res.entries})
 }
 
 // readRequest reads and checks the JSON request every command takes on stdin.
@@ -74,12 +77,14 @@ func (r *LoadRequest) validate() string {
 	switch {
 	case r.Root == "" || r.Root[0] != '/':
 		return "request root must be an absolute path"
-	case r.ModulePath == "":
+	case r.ModulePath == "" && r.Modules == nil:
 		return "request has no modulePath"
 	case r.GOOS == "" || r.GOARCH == "":
 		return "request has no goos/goarch"
 	case len(r.Std) == 0:
 		return "request has no std package list"
+	case r.Modules != nil && (r.Modules.Downloads == "" || r.Modules.TreeRoot == "" || r.Modules.SumdbDir == ""):
+		return "module mode needs the downloads, tree root and checksum database directories"
 	}
 	return ""
 }

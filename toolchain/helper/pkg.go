@@ -13,7 +13,8 @@ import (
 	"strings"
 )
 
-// pkg is one package of the main module as the loader sees it.
+// pkg is one package as the loader sees it: of the main module, or (with
+// module set) of a dependency module.
 type pkg struct {
 	path string
 	rel  string // project-relative directory, "" for the module root
@@ -28,6 +29,8 @@ type pkg struct {
 	problemLoc *Location
 	embedFiles map[string][]string
 	state      int
+	// module is set for packages of dependency modules.
+	module *PackageModule
 	// testOnly: the directory holds only test files (kept by gofn-helper list).
 	testOnly bool
 }
@@ -43,6 +46,7 @@ func (p *pkg) loaded() LoadedPackage {
 		Imports:       []string{},
 		EmbedPatterns: nonNil(p.bp.EmbedPatterns),
 		EmbedFiles:    p.embedFiles,
+		Module:        p.module,
 	}
 	for _, imp := range p.bp.Imports {
 		if imp != "C" {
@@ -75,9 +79,16 @@ func (l *loader) loadPkg(importPath string) *pkg {
 		p.missing = true
 		return p
 	}
+	l.readPkg(p)
+	return p
+}
+
+// readPkg reads p's directory with go/build and reports the problems inside it.
+func (l *loader) readPkg(p *pkg) {
 	bp, err := l.ctxt.ImportDir(p.abs, 0)
 	p.bp = bp
-	cgoReported := l.checkCgo(p)
+	// Dependencies' cgo files are left out silently, as go does with CGO_ENABLED=0.
+	cgoReported := p.module == nil && l.checkCgo(p)
 	if err != nil {
 		l.packageError(p, err, cgoReported)
 	} else if len(bp.GoFiles) == 0 {
@@ -93,6 +104,58 @@ func (l *loader) loadPkg(importPath string) *pkg {
 		l.checkEmbedImports(p)
 		p.embedFiles = l.resolveEmbeds(p)
 	}
+}
+
+// loadDepPkg loads imp from the module that provides it. Problems a
+// go.mod/go.sum change would fix are recorded apart (modProblems); it
+// returns nil when the package cannot be loaded (yet).
+func (l *loader) loadDepPkg(importer *pkg, imp string, loc *Location) *pkg {
+	if p := l.pkgs[imp]; p != nil && !p.missing {
+		return p
+	}
+	prov, err := l.mods.findProvider(imp)
+	switch {
+	case errors.Is(err, errPending):
+		l.pending = true
+		return nil
+	case errors.Is(err, errNoModule):
+		if isStandardImportPath(imp) {
+			l.diags.add("load", missingMessage(imp, l.req.GOROOT), loc)
+			return nil
+		}
+		if _, ok := l.missing[imp]; !ok {
+			l.missing[imp] = loc
+		}
+		if err := l.unresolved[imp]; err != nil {
+			l.diags.add("load", fmt.Sprintf("cannot find module providing package %s: %v", imp, err), loc)
+			return nil
+		}
+		l.modProblems.add("load", missingMessage(imp, l.req.GOROOT), loc)
+		return nil
+	case err != nil:
+		var sec *securityError
+		if errors.As(err, &sec) {
+			return nil // the run stops with the security error
+		}
+		l.diags.add("load", l.paths.text(err.Error()), loc)
+		return nil
+	}
+	if _, ok := l.importedAt[prov.mod.Path]; !ok {
+		l.importedAt[prov.mod.Path] = loc
+	}
+	// go reports the zip's missing checksum for the import, else its go.mod's.
+	if prov.sumMissing {
+		if k, ok := l.goModSumMissing(prov); ok {
+			l.goModReported[k] = true
+		}
+		l.modProblems.add("load", fmt.Sprintf("missing go.sum entry for module providing package %s (imported by %s); to add:\n\tgo get %s", imp, importer.path, importer.path), loc)
+	} else if k, ok := l.goModSumMissing(prov); ok {
+		l.goModReported[k] = true
+		l.modProblems.add("module", fmt.Sprintf("%s@%s: missing go.sum entry for go.mod file; to add it:\n\tgo mod download %s", prov.actual.Path, prov.actual.Version, prov.mod.Path), loc)
+	}
+	p := &pkg{path: imp, abs: prov.dir, rel: l.paths.rel(prov.dir), module: l.mods.packageModule(prov)}
+	l.pkgs[imp] = p
+	l.readPkg(p)
 	return p
 }
 
@@ -191,4 +254,10 @@ func sortedKeys(m map[string][]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// goModSumMissing: go.sum lacks the module's go.mod line.
+func (l *loader) goModSumMissing(p *provider) (sumKey, bool) {
+	k := sumKey{Path: p.actual.Path, Version: p.actual.Version + "/go.mod"}
+	return k, p.actual.Version != "" && l.mods.sums.missing[k] && !l.goModReported[k]
 }

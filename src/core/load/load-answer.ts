@@ -1,12 +1,13 @@
 // Reading what `gofn-helper load` answered: checked field by field, because
 // the helper is a separately built program and may come from an older bundle.
-import type { EntryInfo, LoadedPackage, LoadResult } from './packages.ts';
+import { parseModulesAnswer, parsePackageModule } from './modules-answer.ts';
+import type { EntryInfo, LoadedPackage, LoadNeeds, LoadResult } from './packages.ts';
 import type { Diagnostic, DiagnosticSource, Location } from '../types.ts';
 
 /** Must equal protocolVersion in toolchain/helper/protocol.go. */
-export const HELPER_PROTOCOL = 1;
+export const HELPER_PROTOCOL = 2;
 
-const SOURCES: readonly DiagnosticSource[] = ['load', 'analyze'];
+const SOURCES: readonly DiagnosticSource[] = ['load', 'analyze', 'gomod', 'module', 'security'];
 
 export class AnswerError extends Error {
   constructor(what: string) {
@@ -38,14 +39,20 @@ export function arr<T>(v: unknown, what: string, item: (x: unknown, what: string
 }
 
 /**
- * Turns the helper's stdout into a LoadResult. Paths come back relative to
- * the project; any that still carry the mount point are made relative here.
+ * Turns the helper's stdout into a LoadResult, or the downloads a module-mode
+ * run waits for. Paths come back relative to the project; any that still
+ * carry the mount point are made relative here.
  */
-export function parseLoadAnswer(stdout: string, root: string): LoadResult {
+export function parseLoadAnswer(stdout: string, root: string): LoadResult | LoadNeeds {
   const a = answerObject(stdout);
   const rel = relativeTo(root);
   const location = (v: unknown, what: string): Location => parseLocation(v, what, rel);
-  if (a.ok === false) return { ok: false, diagnostics: parseAnswerDiagnostics(a, rel) };
+  const modules = a.modules === undefined ? undefined : parseModulesAnswer(a.modules, (v, what) => parseDiagnostic(v, what, rel));
+  if (a.need !== undefined) {
+    if (!modules) throw new AnswerError('need without modules');
+    return { need: strings(a.need, 'need'), modules };
+  }
+  if (a.ok === false) return { ok: false, diagnostics: parseAnswerDiagnostics(a, rel), ...(modules ? { modules } : {}) };
   if (a.ok !== true) throw new AnswerError('ok is neither true nor false');
   const packages = arr(a.packages, 'packages', (v, what) => parseLoadedPackage(v, what, rel));
   const entries = arr(a.entries, 'entries', (v, what): EntryInfo => {
@@ -59,7 +66,7 @@ export function parseLoadAnswer(stdout: string, root: string): LoadResult {
       handlerAlsoIn: arr(e.handlerAlsoIn, `${what}.handlerAlsoIn`, location),
     };
   });
-  return { ok: true, packages, stdImports: strings(a.stdImports, 'stdImports'), entries };
+  return { ok: true, packages, stdImports: strings(a.stdImports, 'stdImports'), entries, ...(modules ? { modules } : {}) };
 }
 
 /** One package of an answer (`load` and `list` share the fields); rel makes paths project-relative. */
@@ -75,6 +82,7 @@ export function parseLoadedPackage(v: unknown, what: string, rel: (p: string) =>
     imports: strings(p.imports, `${what}.imports`),
     embedPatterns: strings(p.embedPatterns, `${what}.embedPatterns`),
     embedFiles: embedMap(p.embedFiles, `${what}.embedFiles`, rel),
+    ...(p.module !== undefined ? { module: parsePackageModule(p.module, `${what}.module`) } : {}),
   };
 }
 
@@ -116,17 +124,19 @@ function parseLocation(v: unknown, what: string, rel: (p: string) => string): Lo
   return { file: rel(str(l.file, `${what}.file`)), line: int(l.line, `${what}.line`), column: int(l.column, `${what}.column`) };
 }
 
+function parseDiagnostic(v: unknown, what: string, rel: (p: string) => string): Diagnostic {
+  const d = obj(v, what);
+  const source = str(d.source, `${what}.source`);
+  if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
+  const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
+  if (d.location !== undefined) out.location = parseLocation(d.location, `${what}.location`, rel);
+  if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
+  return out;
+}
+
 /** An answer with ok false: its diagnostics, checked field by field. */
 export function parseAnswerDiagnostics(a: Obj, rel: (p: string) => string): Diagnostic[] {
-  const diagnostics = arr(a.diagnostics, 'diagnostics', (v, what): Diagnostic => {
-    const d = obj(v, what);
-    const source = str(d.source, `${what}.source`);
-    if (!(SOURCES as readonly string[]).includes(source)) throw new AnswerError(`${what}.source is ${source}`);
-    const out: Diagnostic = { source: source as DiagnosticSource, message: str(d.message, `${what}.message`) };
-    if (d.location !== undefined) out.location = parseLocation(d.location, `${what}.location`, rel);
-    if (d.notes !== undefined) out.notes = arr(d.notes, `${what}.notes`, str);
-    return out;
-  });
+  const diagnostics = arr(a.diagnostics, 'diagnostics', (v, what) => parseDiagnostic(v, what, rel));
   if (diagnostics.length === 0) throw new AnswerError('ok is false but there are no diagnostics');
   return diagnostics;
 }

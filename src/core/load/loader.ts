@@ -33,6 +33,19 @@ export interface LoadOptions {
   goroot?: string;
 }
 
+/** Module mode's part of the request (toolchain/helper/protocol.go ModulesRequest). */
+export interface HelperModulesRequest {
+  goMod: string;
+  env: Record<string, string>;
+  downloads: string;
+  sumdbDir: string;
+  treeRoot: string;
+  trees: Record<string, string>;
+  tidy: boolean;
+  listOnly: boolean;
+  toolchain: string;
+}
+
 export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
 
 /**
@@ -41,11 +54,13 @@ export type RunWasi = (req: WasiRunRequest) => Promise<WasiRunResult>;
  * unreadable is a bug and throws.
  */
 export async function loadProject(run: RunWasi, module: WebAssembly.Module, files: ProjectFiles, opts: LoadOptions): Promise<LoadResult> {
-  return parseLoadAnswer(await runHelper(run, module, 'load', files, helperRequest(opts)), PROJECT_ROOT);
+  const answer = parseLoadAnswer(await runHelper(run, module, 'load', files, helperRequest(opts)), PROJECT_ROOT);
+  if ('need' in answer) throw new Error('gofn-helper load asked for downloads without module mode');
+  return answer;
 }
 
-/** The JSON request every helper command reads on stdin. */
-export function helperRequest(opts: Omit<LoadOptions, 'entries'> & { entries?: string[] }): Record<string, unknown> {
+/** The JSON request every helper command reads on stdin; modules turns on module mode (load). */
+export function helperRequest(opts: Omit<LoadOptions, 'entries'> & { entries?: string[] }, modules?: HelperModulesRequest): Record<string, unknown> {
   return {
     protocol: HELPER_PROTOCOL,
     root: PROJECT_ROOT,
@@ -58,16 +73,31 @@ export function helperRequest(opts: Omit<LoadOptions, 'entries'> & { entries?: s
     ...(opts.goroot ? { goroot: opts.goroot } : {}),
     entries: opts.entries ?? [],
     std: opts.std,
+    ...(modules ? { modules } : {}),
   };
 }
 
 /** Runs one helper command over the mounted project and returns its stdout; a failed run throws with its stderr. */
 export async function runHelper(run: RunWasi, module: WebAssembly.Module, command: string, files: ProjectFiles, request: Record<string, unknown>): Promise<string> {
+  return (await runHelperMounted(run, module, command, mountProject(files, PROJECT_ROOT), request)).stdout;
+}
+
+/**
+ * runHelper over files already mounted (the project and, in module mode,
+ * downloads and module trees); written are the files the run created.
+ */
+export async function runHelperMounted(
+  run: RunWasi,
+  module: WebAssembly.Module,
+  command: string,
+  files: MemFiles,
+  request: Record<string, unknown>,
+): Promise<{ stdout: string; written: MemFiles }> {
   const result = await run({
     module,
     args: ['gofn-helper', command],
     env: {},
-    files: mountProject(files, PROJECT_ROOT),
+    files,
     // The helper only uses absolute paths; "/" exists even for an empty project.
     cwd: '/',
     stdin: new TextEncoder().encode(JSON.stringify(request)),
@@ -76,7 +106,7 @@ export async function runHelper(run: RunWasi, module: WebAssembly.Module, comman
     const stderr = new TextDecoder().decode(result.stderr).trim();
     throw new Error(`gofn-helper ${command} exited with code ${result.exitCode}${stderr ? `: ${stderr}` : ''}`);
   }
-  return new TextDecoder().decode(result.stdout);
+  return { stdout: new TextDecoder().decode(result.stdout), written: result.written };
 }
 
 /** The project's files as absolute paths under root, text encoded as UTF-8. */

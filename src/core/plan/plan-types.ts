@@ -3,7 +3,7 @@
 import type { BuildInfo } from './buildinfo.ts';
 import type { BuildFlags } from './flags.ts';
 import type { ActionIdRecipe, ToolIds } from './go-action-id.ts';
-import type { LoadedPackage } from '../load/packages.ts';
+import type { LoadedPackage, PackageModule } from '../load/packages.ts';
 import type { BundleFile, GodebugSetting, GoModInfo, NativeInvocation, ProjectFiles, StdPackage, Target } from '../types.ts';
 
 /** Roots of the virtual file system every action's paths live in. */
@@ -85,19 +85,6 @@ export interface BuildPlan {
   native: NativeInvocation;
 }
 
-/** The module a non-main-module package comes from (module support); absent for the main module's packages. */
-export interface PackageModule {
-  path: string;
-  /** The required version, e.g. "v1.6.0" (also for a replaced module). */
-  version: string;
-  /** go.sum's h1: hash of path@version; unused when replaced. */
-  sum?: string;
-  /** The go line of the module's go.mod (of the replacement when replaced); undefined when it has none. */
-  goVersion?: string;
-  /** A replace directive's target: a directory ("../dep", version "") or another module version. */
-  replace?: { path: string; version: string; sum?: string };
-}
-
 export interface PlanInput {
   /** Toolchain version, "1.26.8". */
   goVersion: string;
@@ -140,4 +127,4 @@ export interface PlanInput {
 
 export type PlanResult = { ok: true; plan: BuildPlan } | { ok: false; diagnostics: import('../types.ts').Diagnostic[] };
 
-export type { BuildFlags, LoadedPackage };
+export type { BuildFlags, LoadedPackage, PackageModule };

@@ -1,6 +1,8 @@
 // go.mod reading, just deep enough to pick a toolchain and name the module
 // before any toolchain is loaded (the version must be known as the user
 // types). The grammar is the line/block form of golang.org/x/mod/modfile.
+// This is a fast path only: builds take go.mod's meaning and its errors from
+// the Go helper, which parses it with golang.org/x/mod/modfile as go does.
 import type { Diagnostic, GoModInfo } from '../types.ts';
 
 /** The module path used when a project has no go.mod, as Vercel synthesizes one. */
@@ -68,10 +70,8 @@ function lines(source: string, file: string): { lines: Line[]; diagnostics: Diag
   return { lines: out, diagnostics };
 }
 
-const knownVerbs = new Set(['module', 'go', 'toolchain', 'require', 'replace', 'exclude', 'retract', 'godebug', 'tool', 'ignore']);
-
 export function parseGoMod(source: string, file = 'go.mod'): { info: GoModInfo; diagnostics: Diagnostic[] } {
-  const info: GoModInfo = { module: '', requires: [], replaces: [], synthesized: false };
+  const info: GoModInfo = { module: '', synthesized: false };
   const { lines: parsed, diagnostics } = lines(source, file);
   const at = (l: Line) => ({ file, line: l.line, column: l.column });
   for (const l of parsed) {
@@ -89,21 +89,6 @@ export function parseGoMod(source: string, file = 'go.mod'): { info: GoModInfo; 
         if (l.args.length !== 1 || !toolchainRe.test(l.args[0]!)) bad(`invalid toolchain version '${l.args.join(' ')}': must match format go1.23.0 or default`);
         else { info.toolchain = l.args[0]!.slice(2); info.toolchainLine = l.line; }
         break;
-      case 'require': {
-        const indirect = /\/\/\s*indirect\b/.test(source.split('\n')[l.line - 1] ?? '');
-        if (l.args.length !== 2) bad('usage: require module/path v1.2.3');
-        else info.requires.push({ path: l.args[0]!, version: l.args[1]!, indirect });
-        break;
-      }
-      case 'replace': {
-        const arrow = l.args.indexOf('=>');
-        if (arrow < 1 || arrow > 2 || l.args.length - arrow - 1 < 1 || l.args.length - arrow - 1 > 2) {
-          bad('usage: replace module/path [v1.2.3] => other/module v1.4 or local/directory');
-          break;
-        }
-        info.replaces.push({ from: l.args[0]!, fromVersion: arrow === 2 ? l.args[1] : undefined, to: l.args[arrow + 1]!, toVersion: l.args[arrow + 2] });
-        break;
-      }
       case 'godebug':
         for (const arg of l.args) {
           const eq = arg.indexOf('=');
@@ -111,8 +96,6 @@ export function parseGoMod(source: string, file = 'go.mod'): { info: GoModInfo; 
           else (info.godebug ??= []).push({ key: arg.slice(0, eq), value: arg.slice(eq + 1) });
         }
         break;
-      default:
-        if (!knownVerbs.has(l.verb)) bad(`unknown directive: ${l.verb}`);
     }
   }
   if (!info.module && !diagnostics.some((d) => d.location?.line)) {
@@ -125,7 +108,7 @@ export function parseGoMod(source: string, file = 'go.mod'): { info: GoModInfo; 
 export function projectGoMod(files: Record<string, string | Uint8Array>): { info: GoModInfo; diagnostics: Diagnostic[] } {
   const src = files['go.mod'];
   if (src === undefined) {
-    return { info: { module: syntheticModulePath, requires: [], replaces: [], synthesized: true }, diagnostics: [] };
+    return { info: { module: syntheticModulePath, synthesized: true }, diagnostics: [] };
   }
   return parseGoMod(typeof src === 'string' ? src : new TextDecoder().decode(src));
 }

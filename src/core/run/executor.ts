@@ -50,6 +50,9 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
   const read = async (path: string): Promise<Uint8Array> => {
     const fromWork = work.get(path);
     if (fromWork) return fromWork;
+    // Dependency modules' sources are keyed by their absolute tree paths.
+    const outside = files[path];
+    if (outside !== undefined) return text(outside);
     if (path.startsWith(srcPrefix)) {
       const f = files[path.slice(srcPrefix.length)];
       if (f === undefined) throw new Error(`executor: the plan reads ${path}, which the project does not have`);

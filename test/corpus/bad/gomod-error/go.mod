@@ -1,0 +1,4 @@
+module example.com/gomoderror
+
+go 1.26
+frobnicate x
