@@ -1,6 +1,7 @@
 // The build worker: a thin Comlink shell around the engine (src/core). It
 // owns the engine instance so toolchain modules and build caches stay warm
-// between builds; the main thread cancels a build by terminating it.
+// between builds; the main thread cancels a build through cancel() (it stops
+// at its next step), and terminates the worker only as a last resort.
 
 import { expose } from 'comlink';
 import { createEngine } from '../src/core/engine.ts';
@@ -15,7 +16,7 @@ let engine: Engine | undefined;
 function getEngine(): Engine {
   if (!toolchainBase) throw new Error('build worker used before init(toolchainBase)');
   const fetcher: Fetcher = (url, init) => fetch(url, init);
-  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy, gitPassThrough });
+  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy, gitPassThrough, writeBehind: true });
   return engine;
 }
 
@@ -60,12 +61,12 @@ const api = {
     return getEngine().chooseVersion(files);
   },
   /** When storage is full, other cached versions are evicted one by one and the download retried. */
-  async ensureToolchain(version: string, targets: Target[], onProgress?: (e: ProgressEvent) => void): Promise<{ evicted: string[] }> {
+  async ensureToolchain(version: string, targets: Target[], onProgress?: (e: ProgressEvent) => void, everything = false): Promise<{ evicted: string[] }> {
     const e = getEngine();
     const evicted: string[] = [];
     for (;;) {
       try {
-        await cancellable((signal) => e.ensureToolchain(version, targets, onProgress, signal));
+        await cancellable((signal) => e.ensureToolchain(version, targets, onProgress, signal, { everything }));
         return { evicted };
       } catch (err) {
         const victim = isQuotaError(err) ? (await e.cached()).find((c) => c.version !== version) : undefined;

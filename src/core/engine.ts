@@ -13,8 +13,9 @@ import { helperRequest, loadProject } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
 import { modFlag } from './modules/env.ts';
 import { ModuleStage } from './modules/stage.ts';
+import { LoadMemo } from './load/load-memo.ts';
 import { planBuild } from './plan/planner.ts';
-import type { Program, Toolbox } from './toolbox.ts';
+import { execHost, planToolFiles, type Program, type Toolbox } from './toolbox.ts';
 import { vetProject } from './vet/vet.ts';
 import { buildTests } from './gotest/test-build.ts';
 import { discoverRoutes } from './project/routes.ts';
@@ -53,12 +54,18 @@ export interface EngineHost {
    * headers). Unset in Node, which reaches the hosts itself.
    */
   gitPassThrough?: string;
+  /**
+   * Action-cache entries are stored without the build waiting for the
+   * store (the browser's IndexedDB); a lost write only costs a recompile.
+   */
+  writeBehind?: boolean;
 }
 
 export function createEngine(host: EngineHost): Engine {
   const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
-  const cache = new ActionCache(host.store);
+  const cache = new ActionCache(host.store, { writeBehind: host.writeBehind ?? false });
   const moduleStage = new ModuleStage(host);
+  const loads = new LoadMemo();
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
@@ -149,18 +156,19 @@ export function createEngine(host: EngineHost): Engine {
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
       const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
       const t0 = performance.now();
-      const loaded = await moduleStage.load(projectFiles, helperRequest({
+      const request = helperRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
-      }), {
-        run: (r) => run(manifest, 'gofn-helper', r),
-        helper: helper.module,
-        // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
-        env, toolchain: goVersion, tidy: (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod', onProgress, signal,
       });
+      // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
+      const tidy = (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod';
+      const settings = { request, env, toolchain: goVersion, tidy };
+      const reused = loads.reuse(target, projectFiles, settings);
+      const loaded = reused ?? (await moduleStage.load(projectFiles, request, { run: (r) => run(manifest, 'gofn-helper', r), helper: helper.module, env, toolchain: goVersion, tidy, onProgress, signal }));
+      if (!reused) loads.remember(target, projectFiles, settings, loaded);
       const load = loaded.result;
       const report = loaded.report;
-      timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
+      timings.push({ step: 'load', label: reused ? 'load packages (reused: only function bodies changed)' : 'load packages', ms: performance.now() - t0, cached: false });
       if (!load.ok) return { ...fail(load.diagnostics, goVersion), modules: report };
       if (report.proposal?.applied) {
         // Build again from the tidied go.mod/go.sum, so the go line, the toolchain and the kept sources all follow them.
@@ -174,16 +182,10 @@ export function createEngine(host: EngineHost): Engine {
       // Everything the tools may read, fetched before the first compile so progress is one bar.
       const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
       const closure = stdClosure(manifest, target, [...load.stdImports, ...wrapperStd]);
-      const tools = targetFiles(manifest, []).filter((p) => !/\/(gofn-helper|gofmt|pack)\.wasm$/.test(p));
-      await timed('setup', 'downloads', () => bundles.ensure(manifest, [...tools, ...closure.archives], onProgress, signal));
+      // compile and link always run; asm and its headers only for a plan with assembly (ensured below).
+      await timed('setup', 'downloads', () => bundles.ensure(manifest, ['bin/compile.wasm', 'bin/link.wasm', ...closure.archives], onProgress, signal));
 
-      const execHost: ExecHost = {
-        prepareTool: async (tool) => void (await program(manifest, tool)),
-        runTool: (tool, r) => run(manifest, tool, { ...r }),
-        bundleFile: (p) => bundleFile(manifest, p),
-        bundleDir: (prefix) => Object.keys(manifest.files).filter((p) => p.startsWith(prefix)),
-        cache,
-      };
+      const exec: ExecHost = execHost(toolbox, manifest);
 
       const built: BuiltRoute[] = [];
       const kept: ProjectFiles = {};
@@ -205,7 +207,8 @@ export function createEngine(host: EngineHost): Engine {
         });
         timings.push({ step: 'setup', label: `plan ${route.route}`, ms: performance.now() - tPlan, cached: false });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
-        const result = await executePlan(planned.plan, buildFiles, execHost, signal, gomod.module);
+        await timed('setup', 'downloads', () => bundles.ensure(manifest, planToolFiles(manifest, planned.plan), onProgress, signal));
+        const result = await executePlan(planned.plan, buildFiles, exec, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
         const sha256 = hex(await timed('hash', 'output sha256', () => digestSha256(result.binary)));
@@ -263,10 +266,11 @@ export function createEngine(host: EngineHost): Engine {
         return { error: toDiagnostic(e) };
       }
     },
-    async ensureToolchain(version, targets, onProgress, signal) {
+    async ensureToolchain(version, targets, onProgress, signal, opts) {
       const manifest = await bundles.manifest(version);
-      // Tools and headers now; each target's std archives as builds need them.
-      const paths = targetFiles(manifest, []);
+      // The tools every build runs now (go vet, gofmt and asm when first used,
+      // unless everything is asked for); each target's std archives as builds need them.
+      const paths = opts?.everything ? targetFiles(manifest, []) : BUILD_TOOLS.filter((p) => p in manifest.files);
       const common = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
       for (const t of targets) if (manifest.std[t]) paths.push(...stdClosure(manifest, t, common.filter((p) => p in manifest.std[t]!)).archives);
       await bundles.ensure(manifest, paths, onProgress, signal);
@@ -285,6 +289,9 @@ export function createEngine(host: EngineHost): Engine {
     },
   };
 }
+
+/** The tools every build runs, fetched ahead of the first one. */
+const BUILD_TOOLS = ['bin/gofn-helper.wasm', 'bin/compile.wasm', 'bin/link.wasm'];
 
 function toDiagnostic(e: unknown): Diagnostic {
   if (e instanceof DiagnosticError) return e.diagnostics[0]!;

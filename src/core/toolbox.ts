@@ -24,6 +24,7 @@ export interface Toolbox {
 /** The executor's host over a toolbox, for one bundle. */
 export function execHost(tb: Toolbox, manifest: BundleManifest): ExecHost {
   return {
+    prepareTool: async (tool) => void (await tb.program(manifest, tool)),
     runTool: (tool, r) => tb.run(manifest, tool, r),
     bundleFile: (p) => tb.bundleFile(manifest, p),
     bundleDir: (prefix) => Object.keys(manifest.files).filter((p) => p.startsWith(prefix)),
@@ -37,4 +38,12 @@ export function planBundleFiles(plan: BuildPlan): string[] {
   const paths = new Set<string>();
   for (const s of plan.steps) for (const a of s.actions) for (const p of a.inputs) if (p.startsWith(prefix)) paths.add(p.slice(prefix.length));
   return [...paths];
+}
+
+/** The bundle's tools a plan runs (pack runs in process), with the assembler's headers when it runs asm: fetched when first needed. */
+export function planToolFiles(manifest: BundleManifest, plan: BuildPlan): string[] {
+  const tools = new Set(plan.steps.flatMap((s) => s.actions.map((a) => a.tool)).filter((t) => t !== 'pack'));
+  const out = [...tools].map((t) => `bin/${t}.wasm`);
+  if (tools.has('asm')) out.push(...Object.keys(manifest.files).filter((p) => p.startsWith('pkg/include/')));
+  return out;
 }

@@ -39,6 +39,8 @@ export interface RunnerEvents {
   exchange: Exchange;
   /** A response still being written (http.Flusher): what arrived so far, at most once a frame. */
   partial: Exchange;
+  /** go vet of the last build started, finished (findings shown) or gave way to a newer build. */
+  vet: 'running' | 'done' | 'stopped';
 }
 
 /** How long go vet waits for the preview's response before it starts anyway. */
@@ -171,16 +173,22 @@ export class Runner extends EventTarget {
     if (buildKey !== this.builtKey) return;
     const ctrl = new AbortController();
     this.vetting = ctrl;
+    this.emit('vet', 'running');
+    let state: 'done' | 'stopped' = 'stopped';
     try {
       const r = await this.bridge.call(ctrl.signal, 'vet', { files, target: 'wasip1/wasm' });
       if (buildKey !== this.builtKey) return;
       const findings = r.ok ? r.findings : r.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }));
       this.emit('diagnostics', findings);
+      state = 'done';
     } catch (e) {
       // A bundle built before vet existed: the build is fine, vet just cannot run.
       if (!isAbort(e)) console.warn('go vet did not run:', errorText(e));
     } finally {
-      if (this.vetting === ctrl) this.vetting = undefined;
+      if (this.vetting === ctrl) {
+        this.vetting = undefined;
+        this.emit('vet', state);
+      }
     }
   }
 
