@@ -4,6 +4,7 @@
 // its response, its detail naming each phase in ms, and a "gofn:shown" mark
 // says when that response was on screen.
 import type { StepTiming } from '../core/types.ts';
+import { buildPhases } from '../core/run/phases.ts';
 
 export interface RunDetail {
   exchange: number;
@@ -29,10 +30,9 @@ export class RunTrace {
   build(t: { waitMs: number; runMs: number }, timings: StepTiming[]): void {
     this.add('wait', t.waitMs);
     let inside = 0;
-    for (const s of timings) {
-      if (s.cached) continue;
-      inside += s.ms;
-      this.add(s.step === 'compile' || s.step === 'asm' ? `${s.step} ${s.label.replace(/^(compile|asm|pack) /, '')}` : s.step, s.ms);
+    for (const [phase, ms] of Object.entries(buildPhases(timings))) {
+      inside += ms;
+      this.add(phase, ms);
     }
     this.add('messages', Math.max(0, t.runMs - inside));
   }
