@@ -273,9 +273,16 @@ export function createEngine(host: EngineHost): Engine {
       const paths = opts?.everything ? targetFiles(manifest, []) : BUILD_TOOLS.filter((p) => p in manifest.files);
       const common = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
       for (const t of targets) if (manifest.std[t]) paths.push(...stdClosure(manifest, t, common.filter((p) => p in manifest.std[t]!)).archives);
-      await bundles.ensure(manifest, paths, onProgress, signal);
-      // Compiling the tools' wasm takes seconds; do it now rather than on the first edit.
-      await Promise.all((['gofn-helper', 'compile', 'link'] as const).map((name) => program(manifest, name)));
+      // Compiling the tools' wasm takes a while: started as each tool is stored
+      // (or now, when stored before), rather than on the first edit, but not
+      // waited for — a build whose steps are all cached runs only the helper,
+      // and WebAssembly compiles on other threads.
+      const warm = (path: string): void => {
+        const tool = /^bin\/(gofn-helper|compile|link)\.wasm$/.exec(path)?.[1] as Program | undefined;
+        if (tool) void program(manifest, tool).catch(() => undefined);
+      };
+      await bundles.ensure(manifest, paths, onProgress, signal, warm);
+      BUILD_TOOLS.forEach(warm);
     },
     vet: (req, onProgress, signal) => vetProject(toolbox, req, onProgress, signal),
     buildTests: (req, onProgress, signal) => buildTests(toolbox, req, onProgress, signal),

@@ -113,8 +113,14 @@ export class ToolchainBundles {
     return wanted.filter((p) => !have.has(objectKey(fileOf(manifest, p).sha256)));
   }
 
-  /** Downloads, verifies and stores whichever of paths is not stored yet. */
-  async ensure(manifest: BundleManifest, paths: Iterable<string>, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<void> {
+  /**
+   * Downloads, verifies and stores whichever of paths is not stored yet, in
+   * the order given (four at a time); onStored hears of each file as it is
+   * stored, so work on it can start before the rest arrive.
+   */
+  async ensure(
+    manifest: BundleManifest, paths: Iterable<string>, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal, onStored?: (path: string) => void,
+  ): Promise<void> {
     const bySha = new Map<string, [string, BundleFile]>();
     for (const p of await this.missing(manifest, paths)) {
       const f = fileOf(manifest, p);
@@ -148,6 +154,7 @@ export class ToolchainBundles {
         this.present.add(file.sha256);
         this.keepHot(file.sha256, bytes);
         onBytes(file.gzSize - counted);
+        onStored?.(path);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 4, jobs.length) }, worker));

@@ -73,7 +73,6 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
   };
   let buildId: string | undefined;
   for (const step of plan.steps) {
-    if (signal) await yieldToEvents();
     signal?.throwIfAborted();
     const { id, key } = await timed('hash', `key ${step.importPath}`, async () => {
       const id = await ids.of(step);
@@ -94,6 +93,9 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
       timings.push({ step: step.kind === 'link' ? 'link' : 'compile', label: step.importPath, ms: 0, cached: true });
       continue;
     }
+    // Before a step that runs tools, a cancel sent meanwhile gets its turn.
+    if (signal) await yieldToEvents();
+    signal?.throwIfAborted();
     const before = new Set(work.keys());
     for (const action of step.actions) {
       signal?.throwIfAborted();
