@@ -173,7 +173,8 @@ class DownloadSession {
       return true;
     }
     if (f.kind === 'mod' || f.kind === 'retract') {
-      const data = f.kind === 'mod' ? await cache.getMod(f.path, f.version) : await cache.getRetract(f.path, f.version);
+      // A retraction read may use a go.mod the helper verified: it is the same file, checked.
+      const data = f.kind === 'mod' ? await cache.getMod(f.path, f.version) : ((await cache.getRetract(f.path, f.version)) ?? (await cache.getMod(f.path, f.version)));
       if (data) this.downloads.set(p, data);
       return !!data;
     }
