@@ -14,8 +14,9 @@ export { toolchainError } from './bundle-fetch.ts';
 export const BUNDLE_FORMAT = 1 as const;
 
 const objectPrefix = 'toolchain/object/';
-/** Most bytes of fresh downloads kept in memory for their first read. */
+/** Most bytes of fresh downloads kept in memory for their first read, and for how long. */
 const HOT_LIMIT = 256 * 1024 * 1024;
+const HOT_MS = 60_000;
 const manifestPrefix = 'toolchain/manifest/';
 const objectKey = (sha256: string): string => objectPrefix + sha256;
 const manifestKey = (version: string, sha256: string): string => `${manifestPrefix}${version}/${sha256}`;
@@ -163,12 +164,8 @@ export class ToolchainBundles {
   /** A stored file's bytes (ArrayBuffer-backed, as WebAssembly.compile wants); ensure() must have fetched it. */
   async read(manifest: BundleManifest, path: string): Promise<Uint8Array<ArrayBuffer>> {
     const sha = fileOf(manifest, path).sha256;
-    const hot = this.hot.get(sha);
-    if (hot) {
-      this.hot.delete(sha);
-      this.hotBytes -= hot.length;
-      return hot;
-    }
+    const hot = this.takeHot(sha);
+    if (hot) return hot;
     const bytes = await this.opts.store.get(objectKey(sha));
     if (!bytes) throw toolchainError(`${path} of go${manifest.goVersion} is not downloaded yet`);
     return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
@@ -198,12 +195,24 @@ export class ToolchainBundles {
   /**
    * Bytes just downloaded are handed to the first read() from memory rather
    * than read back from the store (a first build reads everything it fetched),
-   * up to HOT_LIMIT bytes: a download of every target for later is not kept.
+   * up to HOT_LIMIT bytes and for HOT_MS: what no build reads soon (a download
+   * of every target for later) is left to the store.
    */
   private keepHot(sha: string, bytes: Uint8Array<ArrayBuffer>): void {
     if (this.hotBytes + bytes.length > HOT_LIMIT || this.hot.has(sha)) return;
     this.hot.set(sha, bytes);
     this.hotBytes += bytes.length;
+    const timer = setTimeout(() => this.takeHot(sha), HOT_MS);
+    // Node: a pending drop must not keep a CLI run alive.
+    (timer as { unref?: () => void }).unref?.();
+  }
+
+  private takeHot(sha: string): Uint8Array<ArrayBuffer> | undefined {
+    const bytes = this.hot.get(sha);
+    if (!bytes) return undefined;
+    this.hot.delete(sha);
+    this.hotBytes -= bytes.length;
+    return bytes;
   }
 
   /** Removes a version; objects another cached version still lists stay. */
