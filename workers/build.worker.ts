@@ -7,16 +7,21 @@ import { expose } from 'comlink';
 import { createEngine } from '../src/core/engine.ts';
 import type { BuildRequest, Engine, Fetcher, ProgressEvent, ProjectFiles, Target, TestBuildRequest, VetRequest } from '../src/core/types.ts';
 import { createIdbBlobStore } from '../src/ui/idb-store.ts';
+import { wasmCodeCache, type WasmCodeCache } from '../src/ui/wasm-code-cache.ts';
 
 let toolchainBase = '';
 let goproxy = '';
 let gitPassThrough = '';
 let engine: Engine | undefined;
+let codeCache: WasmCodeCache | undefined;
 
 function getEngine(): Engine {
   if (!toolchainBase) throw new Error('build worker used before init(toolchainBase)');
   const fetcher: Fetcher = (url, init) => fetch(url, init);
-  engine ??= createEngine({ fetcher, store: createIdbBlobStore(), toolchainBase, goproxy, gitPassThrough, writeBehind: true });
+  engine ??= createEngine({
+    fetcher, store: createIdbBlobStore(), toolchainBase, goproxy, gitPassThrough, writeBehind: true,
+    ...(codeCache ? { compileProgram: (version, sha256, bytes) => codeCache!.compile(version, sha256, bytes) } : {}),
+  });
   return engine;
 }
 
@@ -44,8 +49,10 @@ const api = {
    * pass-through, the default GOPROXY (browsers cannot read proxy.golang.org);
    * gitBase the git pass-through private modules are fetched through.
    */
-  init(base: string, goproxyBase: string, gitBase: string): void {
+  init(base: string, goproxyBase: string, gitBase: string, codeCaching = true): void {
     toolchainBase = base;
+    // Cache Storage is there only in secure contexts (and loopback).
+    codeCache = codeCaching && typeof caches !== 'undefined' ? wasmCodeCache(base) : undefined;
     // As go's default GOPROXY ends in ",direct": what the proxy does not have comes from its repository.
     goproxy = `${goproxyBase},direct`;
     gitPassThrough = gitBase;
@@ -71,6 +78,7 @@ const api = {
       } catch (err) {
         const victim = isQuotaError(err) ? (await e.cached()).find((c) => c.version !== version) : undefined;
         if (!victim) throw err;
+        await codeCache?.evict(victim.version);
         await e.evict(victim.version);
         evicted.push(victim.version);
       }
@@ -80,6 +88,7 @@ const api = {
     return getEngine().cached();
   },
   async evict(version: string): Promise<void> {
+    await codeCache?.evict(version);
     return getEngine().evict(version);
   },
   async build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void) {

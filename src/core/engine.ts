@@ -59,6 +59,12 @@ export interface EngineHost {
    * store (the browser's IndexedDB); a lost write only costs a recompile.
    */
   writeBehind?: boolean;
+  /**
+   * Compiles one of the bundle's programs (bin/*.wasm, by version and sha256)
+   * from a cache that keeps compiled code between visits (the browser's
+   * Cache Storage); bytes() gives the verified bytes when it has none.
+   */
+  compileProgram?: (version: string, sha256: string, bytes: () => Promise<Uint8Array<ArrayBuffer>>) => Promise<WebAssembly.Module>;
 }
 
 export function createEngine(host: EngineHost): Engine {
@@ -67,7 +73,7 @@ export function createEngine(host: EngineHost): Engine {
   const moduleStage = new ModuleStage(host);
   const loads = new LoadMemo();
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
-  const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
+  const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes?: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
 
   const bundleFile = (manifest: BundleManifest, path: string): Promise<Uint8Array> => {
@@ -85,7 +91,11 @@ export function createEngine(host: EngineHost): Engine {
     const key = `${manifest.goVersion}/${name}`;
     let p = modules.get(key);
     if (!p) {
-      p = bundleFile(manifest, `bin/${name}.wasm`).then(async (bytes) => ({ module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), bytes }));
+      const path = `bin/${name}.wasm`;
+      const sha256 = manifest.files[path]?.sha256;
+      p = host.compileProgram && sha256
+        ? host.compileProgram(manifest.goVersion, sha256, () => bundleFile(manifest, path) as Promise<Uint8Array<ArrayBuffer>>).then((module) => ({ module }))
+        : bundleFile(manifest, path).then(async (bytes) => ({ module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), bytes }));
       p.catch(() => modules.delete(key));
       modules.set(key, p);
     }

@@ -17,7 +17,8 @@ export interface Toolbox {
   /** Versions the toolchain server offers (cached ones offline). */
   available(): Promise<string[]>;
   bundleFile(manifest: BundleManifest, path: string): Promise<Uint8Array>;
-  program(manifest: BundleManifest, name: Program): Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>;
+  /** A program's compiled module; its bytes too unless it came from the host's compiled-code cache (only @wasmer/sdk needs them). */
+  program(manifest: BundleManifest, name: Program): Promise<{ module: WebAssembly.Module; bytes?: Uint8Array }>;
   run(manifest: BundleManifest, name: Program, req: Omit<WasiRunRequest, 'module'>): Promise<WasiRunResult>;
 }
 

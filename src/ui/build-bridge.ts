@@ -132,7 +132,9 @@ export class BuildBridge {
     this.worker = worker;
     this.remote = wrap<Api>(worker);
     this.starts++;
-    void this.remote.init(this.toolchainBase, new URL('_gofn/goproxy', document.baseURI).href, new URL('_gofn/git/', document.baseURI).href);
+    // localStorage gofn.codeCache=off compiles the tools from IndexedDB's bytes only (to compare the two).
+    const codeCaching = localStorage.getItem('gofn.codeCache') !== 'off';
+    void this.remote.init(this.toolchainBase, new URL('_gofn/goproxy', document.baseURI).href, new URL('_gofn/git/', document.baseURI).href, codeCaching);
     return this.remote;
   }
 }
