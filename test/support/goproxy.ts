@@ -5,8 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot } from './corpus.ts';
-import { runProcess } from './spawn.ts';
+import { goBinary } from './go-binary.ts';
 
 export interface TestProxy {
   url: string;
@@ -24,14 +23,7 @@ let binary: Promise<string> | undefined;
 
 /** Builds test/support/goproxy with the host Go (golang.org/x/mod comes from the usual module proxy). */
 export function proxyServerBinary(): Promise<string> {
-  binary ??= (async () => {
-    const out = join(repoRoot, '.cache', 'bin', 'test-goproxy');
-    mkdirSync(dirname(out), { recursive: true });
-    const env = { ...process.env, GOFLAGS: '-mod=readonly', GOWORK: 'off', CGO_ENABLED: '0', GOTOOLCHAIN: 'local' };
-    const r = await runProcess('go', ['build', '-o', out, '.'], { cwd: join(repoRoot, 'test', 'support', 'goproxy'), env });
-    if (r.code !== 0) throw new Error(`building the test module proxy failed:\n${r.stderr}`);
-    return out;
-  })();
+  binary ??= goBinary('goproxy', 'test-goproxy', { GOFLAGS: '-mod=readonly', CGO_ENABLED: '0', GOTOOLCHAIN: 'local' });
   return binary;
 }
 

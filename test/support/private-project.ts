@@ -7,10 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
-import { repoRoot } from './corpus.ts';
 import { startGitServer, type GitServer } from './git-server.ts';
 import { hash1 } from './goproxy-layout.ts';
 import { makePrivateRepo, PRIVATE_HOST, PRIVATE_MODULE, PRIVATE_REPO_PATH, type PrivateRepo } from './private-repo.ts';
+import { goBinary } from './go-binary.ts';
+import { proxyServerBinary } from './goproxy.ts';
 import { runProcess } from './spawn.ts';
 
 export const GIT_USER = 'alice';
@@ -109,9 +110,7 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 }
 
 async function vcsZips(work: string, out: string, mods: [string, string, string, string][]): Promise<Map<string, string>> {
-  const bin = join(repoRoot, '.cache', 'bin', 'vcszip');
-  const built = await runProcess('go', ['build', '-o', bin, '.'], { cwd: join(repoRoot, 'test', 'support', 'vcszip'), env: { ...process.env, GOFLAGS: '-mod=mod', GOWORK: 'off' } });
-  if (built.code !== 0) throw new Error(`building vcszip: ${built.stderr}`);
+  const bin = await goBinary('vcszip', 'vcszip', { GOFLAGS: '-mod=mod' });
   const r = await runProcess(bin, ['-repo', work, '-out', out, ...mods.flat()]);
   if (r.code !== 0) throw new Error(`vcszip: ${r.stderr}`);
   const sums = new Map<string, string>();
@@ -123,9 +122,7 @@ async function vcsZips(work: string, out: string, mods: [string, string, string,
 }
 
 async function startGoproxy(root: string): Promise<PrivateFixture['proxy']> {
-  const bin = join(repoRoot, '.cache', 'bin', 'goproxy');
-  const built = await runProcess('go', ['build', '-o', bin, '.'], { cwd: join(repoRoot, 'test', 'support', 'goproxy'), env: { ...process.env, GOFLAGS: '-mod=mod', GOWORK: 'off' } });
-  if (built.code !== 0) throw new Error(`building goproxy: ${built.stderr}`);
+  const bin = await proxyServerBinary();
   const child = spawn(bin, ['-root', root], { stdio: ['ignore', 'pipe', 'ignore'] });
   const first = await new Promise<string>((done, fail) => {
     const rl = createInterface({ input: child.stdout! });
