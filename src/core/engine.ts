@@ -164,8 +164,6 @@ export function createEngine(host: EngineHost): Engine {
       const [goos, goarch] = target.split('/') as [string, string];
       await timed('setup', 'helper download', () => bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal));
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
-      const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
-      const t0 = performance.now();
       const request = helperRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
@@ -173,12 +171,18 @@ export function createEngine(host: EngineHost): Engine {
       // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
       const tidy = (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod';
       const settings = { request, env, toolchain: goVersion, tidy };
-      const reused = loads.reuse(target, projectFiles, settings);
-      const loaded = reused ?? (await moduleStage.load(projectFiles, request, { run: (r) => run(manifest, 'gofn-helper', r), helper: helper.module, env, toolchain: goVersion, tidy, onProgress, signal }));
-      if (!reused) loads.remember(target, projectFiles, settings, loaded);
+      const t0 = performance.now();
+      let loaded = loads.reuse(target, projectFiles, settings);
+      if (loaded) timings.push({ step: 'load', label: 'load packages (reused: only function bodies changed)', ms: performance.now() - t0, cached: false });
+      else {
+        const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
+        loaded = await timed('load', 'load packages', () =>
+          moduleStage.load(projectFiles, request, { run: (r) => run(manifest, 'gofn-helper', r), helper: helper.module, env, toolchain: goVersion, tidy, onProgress, signal }),
+        );
+        loads.remember(target, projectFiles, settings, loaded);
+      }
       const load = loaded.result;
       const report = loaded.report;
-      timings.push({ step: 'load', label: reused ? 'load packages (reused: only function bodies changed)' : 'load packages', ms: performance.now() - t0, cached: false });
       if (!load.ok) return { ...fail(load.diagnostics, goVersion), modules: report };
       if (report.proposal?.applied) {
         // Build again from the tidied go.mod/go.sum, so the go line, the toolchain and the kept sources all follow them.
