@@ -205,8 +205,9 @@ async function main(): Promise<void> {
     await page.goto(BASE);
     await hello.shown(page, 'Hello from Go!');
     const cold = performance.now() - t;
-    await page.waitForTimeout(200);
+    // What had arrived when the response was on screen (go vet fetches its tool just after).
     const coldBytes = { ...fetched };
+    await page.waitForTimeout(200);
     const [coldRun] = await runsSince(page, 0);
     // What the page goes on to fetch after the first preview (go vet, …).
     await page.waitForTimeout(15_000);
