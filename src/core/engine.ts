@@ -68,7 +68,8 @@ export interface EngineHost {
 }
 
 export function createEngine(host: EngineHost): Engine {
-  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
+  // A browser host (write-behind) keeps std archives' build IDs on record: reading them from IndexedDB is slow.
+  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store, recordBuildIds: host.writeBehind ?? false });
   const cache = new ActionCache(host.store, { writeBehind: host.writeBehind ?? false });
   const moduleStage = new ModuleStage(host);
   const loads = new LoadMemo();

@@ -5,6 +5,7 @@ import type { ActionCache } from './run/action-cache.ts';
 import type { ToolchainBundles } from './bundles/bundle.ts';
 import type { BuildPlan, Tool } from './plan/plan-types.ts';
 import type { ExecHost } from './run/executor.ts';
+import { archiveBuildId } from './run/build-id.ts';
 import type { BundleManifest } from './types.ts';
 import type { WasiRunRequest, WasiRunResult } from './wasi/runner.ts';
 
@@ -26,6 +27,7 @@ export interface Toolbox {
 export function execHost(tb: Toolbox, manifest: BundleManifest): ExecHost {
   return {
     prepareTool: async (tool) => void (await tb.program(manifest, tool)),
+    bundleBuildId: (p) => tb.bundles.buildIdOf(manifest, p, archiveBuildId),
     runTool: (tool, r) => tb.run(manifest, tool, r),
     bundleFile: (p) => tb.bundleFile(manifest, p),
     bundleDir: (prefix) => Object.keys(manifest.files).filter((p) => p.startsWith(prefix)),

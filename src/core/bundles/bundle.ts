@@ -19,6 +19,7 @@ const HOT_LIMIT = 256 * 1024 * 1024;
 const HOT_MS = 60_000;
 const manifestPrefix = 'toolchain/manifest/';
 const objectKey = (sha256: string): string => objectPrefix + sha256;
+const buildIdsKey = (version: string): string => `toolchain/buildids/${version}`;
 const manifestKey = (version: string, sha256: string): string => `${manifestPrefix}${version}/${sha256}`;
 
 export interface ToolchainBundlesOptions {
@@ -28,6 +29,8 @@ export interface ToolchainBundlesOptions {
   store: BlobStore;
   /** Object downloads in flight at once. */
   concurrency?: number;
+  /** Keep a record of std archives' build IDs in the store (buildIdOf); without it they are read from the archives each time. */
+  recordBuildIds?: boolean;
 }
 
 export interface ToolchainIndex {
@@ -54,6 +57,7 @@ export class ToolchainBundles {
   /** Objects known to be in the store (by sha256). */
   private readonly present = new Set<string>();
   private readonly hot = new Map<string, Uint8Array<ArrayBuffer>>();
+  private readonly buildIds = new Map<string, Promise<{ ids: Map<string, string>; saving: boolean }>>();
   private hotBytes = 0;
 
   constructor(private readonly opts: ToolchainBundlesOptions) {
@@ -215,9 +219,57 @@ export class ToolchainBundles {
     return bytes;
   }
 
+  /**
+   * The build ID a std archive of the bundle carries. Read from the archive
+   * once, then from a record kept per version in the store (one small entry),
+   * so a build whose steps are all cached need not read std archives to hash
+   * the link's action ID. Archives are content-addressed: a record entry is
+   * keyed by the archive's sha256.
+   */
+  async buildIdOf(manifest: BundleManifest, path: string, fromArchive: (bytes: Uint8Array) => string | undefined): Promise<string | undefined> {
+    if (!this.opts.recordBuildIds) return fromArchive(await this.read(manifest, path));
+    const record = await this.buildIdRecord(manifest.goVersion);
+    const sha = fileOf(manifest, path).sha256;
+    const known = record.ids.get(sha);
+    if (known) return known;
+    const id = fromArchive(await this.read(manifest, path));
+    if (id === undefined) return undefined;
+    record.ids.set(sha, id);
+    if (!record.saving) {
+      // One write for all the IDs a build learns, after it.
+      record.saving = true;
+      const timer = setTimeout(() => {
+        record.saving = false;
+        void this.opts.store.set(buildIdsKey(manifest.goVersion), new TextEncoder().encode(JSON.stringify(Object.fromEntries(record.ids)))).catch(() => undefined);
+      }, 1000);
+      (timer as { unref?: () => void }).unref?.();
+    }
+    return id;
+  }
+
+  private buildIdRecord(version: string): Promise<{ ids: Map<string, string>; saving: boolean }> {
+    let r = this.buildIds.get(version);
+    if (!r) {
+      r = this.opts.store.get(buildIdsKey(version)).then((bytes) => {
+        const ids = new Map<string, string>();
+        try {
+          const parsed: unknown = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : {};
+          if (parsed && typeof parsed === 'object') for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') ids.set(k, v);
+        } catch {
+          // A damaged record is rebuilt from the archives.
+        }
+        return { ids, saving: false };
+      });
+      this.buildIds.set(version, r);
+    }
+    return r;
+  }
+
   /** Removes a version; objects another cached version still lists stay. */
   async evict(version: string): Promise<void> {
     for (const key of await this.opts.store.keys(`${manifestPrefix}${version}/`)) await this.dropManifest(key);
+    await this.opts.store.delete(buildIdsKey(version));
+    this.buildIds.delete(version);
     this.indexPromise = undefined;
   }
 

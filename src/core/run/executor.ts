@@ -19,6 +19,8 @@ import { yieldToEvents } from './yield-events.ts';
 export interface ExecHost {
   /** Makes a tool ready to run (its WebAssembly module compiled), so that a run's timing is the tool's own. */
   prepareTool?(tool: Tool): Promise<void>;
+  /** The build ID a bundle archive carries, from a record of them rather than the archive's bytes (which it may not need to read). */
+  bundleBuildId?(path: string): Promise<string | undefined>;
   /** Runs one tool of the bundle to completion. */
   runTool(tool: Tool, req: { args: string[]; env: Record<string, string>; cwd: string; files: MemFiles; dirs: string[] }): Promise<WasiRunResult>;
   /** A bundle file (path relative to the bundle root, e.g. "pkg/linux_amd64/fmt.a"). */
@@ -62,7 +64,7 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
     throw new Error(`executor: the plan reads ${path} before any step wrote it`);
   };
 
-  const ids = new StepIds(read);
+  const ids = new StepIds(read, (path) => (path.startsWith(gorootPrefix) ? host.bundleBuildId?.(path.slice(gorootPrefix.length)) : undefined));
   const timed = async <T>(kind: 'hash' | 'cache' | 'store' | 'tools', label: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
