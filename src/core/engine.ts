@@ -13,8 +13,9 @@ import { helperRequest, loadProject } from './load/loader.ts';
 import type { LoadedPackage, PackageModule } from './load/packages.ts';
 import { modFlag } from './modules/env.ts';
 import { ModuleStage } from './modules/stage.ts';
+import { LoadMemo } from './load/load-memo.ts';
 import { planBuild } from './plan/planner.ts';
-import type { Program, Toolbox } from './toolbox.ts';
+import { execHost, planToolFiles, type Program, type Toolbox } from './toolbox.ts';
 import { vetProject } from './vet/vet.ts';
 import { buildTests } from './gotest/test-build.ts';
 import { discoverRoutes } from './project/routes.ts';
@@ -53,14 +54,27 @@ export interface EngineHost {
    * headers). Unset in Node, which reaches the hosts itself.
    */
   gitPassThrough?: string;
+  /**
+   * Action-cache entries are stored without the build waiting for the
+   * store (the browser's IndexedDB); a lost write only costs a recompile.
+   */
+  writeBehind?: boolean;
+  /**
+   * Compiles one of the bundle's programs (bin/*.wasm, by version and sha256)
+   * from a cache that keeps compiled code between visits (the browser's
+   * Cache Storage); bytes() gives the verified bytes when it has none.
+   */
+  compileProgram?: (version: string, sha256: string, bytes: () => Promise<Uint8Array<ArrayBuffer>>) => Promise<WebAssembly.Module>;
 }
 
 export function createEngine(host: EngineHost): Engine {
-  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store });
-  const cache = new ActionCache(host.store);
+  // A browser host (write-behind) keeps std archives' build IDs on record: reading them from IndexedDB is slow.
+  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store, recordBuildIds: host.writeBehind ?? false });
+  const cache = new ActionCache(host.store, { writeBehind: host.writeBehind ?? false });
   const moduleStage = new ModuleStage(host);
+  const loads = new LoadMemo();
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
-  const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes: Uint8Array }>>();
+  const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes?: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
 
   const bundleFile = (manifest: BundleManifest, path: string): Promise<Uint8Array> => {
@@ -78,7 +92,11 @@ export function createEngine(host: EngineHost): Engine {
     const key = `${manifest.goVersion}/${name}`;
     let p = modules.get(key);
     if (!p) {
-      p = bundleFile(manifest, `bin/${name}.wasm`).then(async (bytes) => ({ module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), bytes }));
+      const path = `bin/${name}.wasm`;
+      const sha256 = manifest.files[path]?.sha256;
+      p = host.compileProgram && sha256
+        ? host.compileProgram(manifest.goVersion, sha256, () => bundleFile(manifest, path) as Promise<Uint8Array<ArrayBuffer>>).then((module) => ({ module }))
+        : bundleFile(manifest, path).then(async (bytes) => ({ module: await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), bytes }));
       p.catch(() => modules.delete(key));
       modules.set(key, p);
     }
@@ -98,6 +116,14 @@ export function createEngine(host: EngineHost): Engine {
 
   async function build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     const timings: StepTiming[] = [];
+    const timed = async <T>(step: StepTiming['step'], label: string, fn: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await fn();
+      } finally {
+        timings.push({ step, label, ms: performance.now() - t0, cached: false });
+      }
+    };
     let version: VersionChoice | undefined;
     const fail = (diagnostics: Diagnostic[], goVersion?: string): BuildResult => ({ ok: false, goVersion, ...(version ? { version } : {}), target: req.target, diagnostics, timings });
     const { files, target } = req;
@@ -133,25 +159,31 @@ export function createEngine(host: EngineHost): Engine {
     const projectFiles: ProjectFiles = mod.info.synthesized ? { ...files, 'go.mod': synthesizedGoMod(goVersion) } : files;
 
     try {
-      const manifest = await bundles.manifest(goVersion);
+      const manifest = await timed('setup', 'manifest', () => bundles.manifest(goVersion));
       const std = manifest.std[target];
       if (!std) return fail([{ source: 'toolchain', message: `the go${goVersion} bundle has no standard library for ${target}` }], goVersion);
       const [goos, goarch] = target.split('/') as [string, string];
-      await bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal);
+      await timed('setup', 'helper download', () => bundles.ensure(manifest, ['bin/gofn-helper.wasm'], onProgress, signal));
       onProgress?.({ kind: 'build', loaded: 0, total: selected.length, message: `loading packages (go${goVersion}, ${target})` });
-      const t0 = performance.now();
-      const loaded = await moduleStage.load(projectFiles, helperRequest({
+      const request = helperRequest({
         modulePath: gomod.module, goos, goarch, tags: flags.flags.tags, goVersion: gomod.go,
         entries: selected.map((r) => r.entry), std: Object.keys(std),
-      }), {
-        run: (r) => run(manifest, 'gofn-helper', r),
-        helper: (await program(manifest, 'gofn-helper')).module,
-        // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
-        env, toolchain: goVersion, tidy: (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod', onProgress, signal,
       });
+      // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
+      const tidy = (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod';
+      const settings = { request, env, toolchain: goVersion, tidy };
+      const t0 = performance.now();
+      let loaded = loads.reuse(target, projectFiles, settings);
+      if (loaded) timings.push({ step: 'load', label: 'load packages (reused: only function bodies changed)', ms: performance.now() - t0, cached: false });
+      else {
+        const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
+        loaded = await timed('load', 'load packages', () =>
+          moduleStage.load(projectFiles, request, { run: (r) => run(manifest, 'gofn-helper', r), helper: helper.module, env, toolchain: goVersion, tidy, onProgress, signal }),
+        );
+        loads.remember(target, projectFiles, settings, loaded);
+      }
       const load = loaded.result;
       const report = loaded.report;
-      timings.push({ step: 'load', label: 'load packages', ms: performance.now() - t0, cached: false });
       if (!load.ok) return { ...fail(load.diagnostics, goVersion), modules: report };
       if (report.proposal?.applied) {
         // Build again from the tidied go.mod/go.sum, so the go line, the toolchain and the kept sources all follow them.
@@ -165,15 +197,10 @@ export function createEngine(host: EngineHost): Engine {
       // Everything the tools may read, fetched before the first compile so progress is one bar.
       const wrapperStd = wrapperImports(wrapperMain(target, { importPath: gomod.module, handler: 'Handler' })).filter((p) => p in std);
       const closure = stdClosure(manifest, target, [...load.stdImports, ...wrapperStd]);
-      const tools = targetFiles(manifest, []).filter((p) => !/\/(gofn-helper|gofmt|pack)\.wasm$/.test(p));
-      await bundles.ensure(manifest, [...tools, ...closure.archives], onProgress, signal);
+      // compile and link always run; asm and its headers only for a plan with assembly (ensured below).
+      await timed('setup', 'downloads', () => bundles.ensure(manifest, ['bin/compile.wasm', 'bin/link.wasm', ...closure.archives], onProgress, signal));
 
-      const execHost: ExecHost = {
-        runTool: (tool, r) => run(manifest, tool, { ...r }),
-        bundleFile: (p) => bundleFile(manifest, p),
-        bundleDir: (prefix) => Object.keys(manifest.files).filter((p) => p.startsWith(prefix)),
-        cache,
-      };
+      const exec: ExecHost = execHost(toolbox, manifest);
 
       const built: BuiltRoute[] = [];
       const kept: ProjectFiles = {};
@@ -181,6 +208,7 @@ export function createEngine(host: EngineHost): Engine {
         const entry = load.entries.find((e) => e.entry === route.entry);
         if (!entry) throw new Error(`engine: the loader did not analyze ${route.entry}`);
         onProgress?.({ kind: 'build', loaded: i, total: selected.length, message: `building ${route.route} (${target})` });
+        const tPlan = performance.now();
         const safe = withSafePaths(projectFiles, load.packages, load.entries, gomod.module);
         if (safe.clash) return fail([safe.clash], goVersion);
         const safeEntry = safe.entries[load.entries.indexOf(entry)]!;
@@ -192,12 +220,15 @@ export function createEngine(host: EngineHost): Engine {
           goVersion, target, gomod, modGodebug: gomod.godebug, packages, modules: depModules, main: sources.main.importPath, std, godebugs: manifest.godebugs,
           bundleFiles: manifest.files, toolIds: manifest.toolIds?.[target], flags: flags.flags, files: buildFiles, keepSourcesDir: routeDir, outputName: 'bootstrap',
         });
+        timings.push({ step: 'setup', label: `plan ${route.route}`, ms: performance.now() - tPlan, cached: false });
         if (!planned.ok) return fail(planned.diagnostics, goVersion);
-        const result = await executePlan(planned.plan, buildFiles, execHost, signal, gomod.module);
+        await timed('setup', 'downloads', () => bundles.ensure(manifest, planToolFiles(manifest, planned.plan), onProgress, signal));
+        const result = await executePlan(planned.plan, buildFiles, exec, signal, gomod.module);
         timings.push(...result.timings);
         if (!result.ok) return fail(unmapDiagnostics(result.diagnostics, safe.original), goVersion);
+        const sha256 = hex(await timed('hash', 'output sha256', () => digestSha256(result.binary)));
         built.push({
-          ...route, handler: entry.handler, target, binary: result.binary, sha256: hex(await digestSha256(result.binary)),
+          ...route, handler: entry.handler, target, binary: result.binary, sha256,
           ...(result.buildId ? { buildId: result.buildId } : {}), native: planned.plan.native, timings: result.timings,
         });
         if (req.keepSourcesDir) {
@@ -250,15 +281,23 @@ export function createEngine(host: EngineHost): Engine {
         return { error: toDiagnostic(e) };
       }
     },
-    async ensureToolchain(version, targets, onProgress, signal) {
+    async ensureToolchain(version, targets, onProgress, signal, opts) {
       const manifest = await bundles.manifest(version);
-      // Tools and headers now; each target's std archives as builds need them.
-      const paths = targetFiles(manifest, []);
+      // The tools every build runs now (go vet, gofmt and asm when first used,
+      // unless everything is asked for); each target's std archives as builds need them.
+      const paths = opts?.everything ? targetFiles(manifest, []) : BUILD_TOOLS.filter((p) => p in manifest.files);
       const common = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
       for (const t of targets) if (manifest.std[t]) paths.push(...stdClosure(manifest, t, common.filter((p) => p in manifest.std[t]!)).archives);
-      await bundles.ensure(manifest, paths, onProgress, signal);
-      // Compiling the tools' wasm takes seconds; do it now rather than on the first edit.
-      await Promise.all((['gofn-helper', 'compile', 'link'] as const).map((name) => program(manifest, name)));
+      // Compiling the tools' wasm takes a while: started as each tool is stored
+      // (or now, when stored before), rather than on the first edit, but not
+      // waited for — a build whose steps are all cached runs only the helper,
+      // and WebAssembly compiles on other threads.
+      const warm = (path: string): void => {
+        const tool = /^bin\/(gofn-helper|compile|link)\.wasm$/.exec(path)?.[1] as Program | undefined;
+        if (tool) void program(manifest, tool).catch(() => undefined);
+      };
+      await bundles.ensure(manifest, paths, onProgress, signal, warm);
+      BUILD_TOOLS.forEach(warm);
     },
     vet: (req, onProgress, signal) => vetProject(toolbox, req, onProgress, signal),
     buildTests: (req, onProgress, signal) => buildTests(toolbox, req, onProgress, signal),
@@ -272,6 +311,9 @@ export function createEngine(host: EngineHost): Engine {
     },
   };
 }
+
+/** The tools every build runs, fetched ahead of the first one. */
+const BUILD_TOOLS = ['bin/gofn-helper.wasm', 'bin/compile.wasm', 'bin/link.wasm'];
 
 function toDiagnostic(e: unknown): Diagnostic {
   if (e instanceof DiagnosticError) return e.diagnostics[0]!;

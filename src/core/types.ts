@@ -155,8 +155,15 @@ export interface NativeInvocation {
   args: string[];
 }
 
+/**
+ * One timed part of a build. Tool runs are load, compile, asm, link, analyze
+ * (vet); the engine's own work around them is setup (manifest, downloads
+ * checked), tools (waiting for a tool's WebAssembly module to compile), hash
+ * (action keys, build IDs, output digests), cache (action-cache lookups) and
+ * store (action-cache writes).
+ */
 export interface StepTiming {
-  step: 'load' | 'compile' | 'asm' | 'link' | 'fetch' | 'analyze';
+  step: 'load' | 'compile' | 'asm' | 'link' | 'fetch' | 'analyze' | 'setup' | 'tools' | 'hash' | 'cache' | 'store';
   label: string;
   ms: number;
   cached: boolean;
@@ -338,8 +345,12 @@ export interface Engine {
   /** Versions the toolchain server offers (falls back to cached ones offline). */
   available(): Promise<string[]>;
   chooseVersion(files: ProjectFiles): Promise<VersionChoice | { error: Diagnostic }>;
-  /** Downloads (or reuses) what building for these targets needs. */
-  ensureToolchain(version: string, targets: Target[], onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<void>;
+  /**
+   * Downloads (or reuses) what building for these targets needs: the tools
+   * every build runs and the common std archives; with everything, every
+   * tool of the bundle too (go vet, gofmt, asm), for offline use.
+   */
+  ensureToolchain(version: string, targets: Target[], onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal, opts?: { everything?: boolean }): Promise<void>;
   cached(): Promise<CachedToolchain[]>;
   evict(version: string): Promise<void>;
   build(req: BuildRequest, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<BuildResult>;

@@ -6,7 +6,7 @@ import { basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
 import { indentUnit } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { Compartment, EditorSelection, EditorState, type Text } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, Prec, type Text } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import type { Diagnostic } from '../core/types.ts';
 import { languageFor } from './editor-langs.ts';
@@ -109,8 +109,9 @@ export class CodeEditor {
       extensions: [
         basicSetup,
         lintGutter(),
+        // Above basicSetup's keymap, whose Mod-Enter would insert a blank line (an edit, so a run only after the auto-run pause).
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (this.commands.run(), true), preventDefault: true }])),
         keymap.of([
-          { key: 'Mod-Enter', run: () => (this.commands.run(), true), preventDefault: true },
           { key: 'Mod-s', run: () => (this.commands.format(), true), preventDefault: true },
           { key: 'Shift-Alt-f', run: () => (this.commands.format(), true) },
           indentWithTab,

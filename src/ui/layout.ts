@@ -19,6 +19,7 @@ import { toolchainPanel } from './toolchain-panel.ts';
 import type { TestRunner } from './test-runner.ts';
 import { testsPanel } from './tests-panel.ts';
 import { onChange, type Workspace } from './workspace.ts';
+import { markShown } from './run-trace.ts';
 
 export interface LayoutDeps {
   ws: Workspace;
@@ -103,6 +104,7 @@ export function buildLayout({ ws, runner, bridge, problems, autosave, tests, rev
   runner.on('partial', (ex) => viewer.show(ex));
   runner.on('exchange', (ex) => {
     viewer.show(ex);
+    markShown(ex.id, viewer.body);
     logs.add(ex);
     history.add(ex);
     const lines = ex.response?.logs.length ?? 0;

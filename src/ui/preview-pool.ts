@@ -19,11 +19,14 @@ const createWorker = () => {
   return webPreviewWorker(worker);
 };
 
+type Timing = (phase: 'module' | 'start' | 'request', ms: number) => void;
+
 export class PreviewPool {
   /** onMemory: an instance's memory grew past another 256 MiB. */
   constructor(private readonly onMemory?: (bytes: number) => void) {}
 
   private env: Record<string, string> = {};
+  private timing?: Timing;
   private functions: Record<string, FunctionConfig> = {};
   private live = new Map<string, { key: string; controller: Promise<PreviewController> }>();
 
@@ -61,11 +64,16 @@ export class PreviewPool {
     return this.live.has(route);
   }
 
-  async send(route: BuiltRoute, req: PreviewRequest, opts?: PreviewRequestOptions): Promise<PreviewResponse> {
+  /** onTiming: where this request's time went (module compile, instance start, request), as the controller reports it. */
+  async send(route: BuiltRoute, req: PreviewRequest, opts?: PreviewRequestOptions, onTiming?: Timing): Promise<PreviewResponse> {
+    this.timing = onTiming;
     let inst = this.live.get(route.route);
     if (!inst) {
       const { maxDurationMs, memoryMb } = this.limits(route);
-      const c = createPreviewController({ createWorker, timeoutMs: maxDurationMs, memoryMb, host: location.host, onMemory: this.onMemory });
+      const c = createPreviewController({
+        createWorker, timeoutMs: maxDurationMs, memoryMb, host: location.host, onMemory: this.onMemory,
+        onTiming: (phase, ms) => this.timing?.(phase, ms),
+      });
       const entry = { key: this.key(route), controller: c.start(route.binary, this.env).then(() => c) };
       entry.controller.catch(() => this.live.get(route.route) === entry && this.live.delete(route.route));
       this.live.set(route.route, entry);

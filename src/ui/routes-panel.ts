@@ -29,7 +29,8 @@ export function routesPanel(ws: Workspace, opts: { onPick(route: Route): void; o
         const b = built.get(r.route);
         return h(
           'div',
-          { class: 'route', 'data-route': r.route },
+          // The preview module's sha256: what a build made, for whoever compares two builds.
+          { class: 'route', 'data-route': r.route, ...(b ? { 'data-sha256': b.sha256 } : {}) },
           h('button', { class: 'route-pick', title: `Request ${r.route}`, onclick: () => opts.onPick(r) }, h('span', { class: 'route-path' }, decorate(r.route)), b ? h('span', { class: 'handler' }, `${b.handler}()`) : null),
           h('button', { class: 'link entry', title: `Open ${r.entry}`, onclick: () => opts.onOpen(r.entry) }, r.entry),
           limitsNote(functions, r.entry),

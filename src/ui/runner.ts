@@ -6,6 +6,7 @@ import type { BuiltRoute, Diagnostic, ModulesReport, PreviewRequest, PreviewResp
 import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
+import { RunTrace } from './run-trace.ts';
 import { matchRoute } from '../core/project/router.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
 import type { NameValue, RequestDraft, Workspace } from './workspace.ts';
@@ -38,7 +39,12 @@ export interface RunnerEvents {
   exchange: Exchange;
   /** A response still being written (http.Flusher): what arrived so far, at most once a frame. */
   partial: Exchange;
+  /** go vet of the last build started, finished (findings shown) or gave way to a newer build. */
+  vet: 'running' | 'done' | 'stopped';
 }
+
+/** How long go vet waits for the preview's response before it starts anyway. */
+const VET_DELAY_MS = 1000;
 
 export const envRecord = (vars: NameValue[]): Record<string, string> =>
   Object.fromEntries(vars.filter((v) => v.enabled && v.name.trim()).map((v) => [v.name.trim(), v.value]));
@@ -47,6 +53,7 @@ export class Runner extends EventTarget {
   routes: BuiltRoute[] = [];
   choice?: VersionChoice;
   private current?: AbortController;
+  private vetting?: AbortController;
   private inFlight?: { key: string; done: Promise<void> };
   private builtKey = '';
   private vettable = true;
@@ -107,20 +114,27 @@ export class Runner extends EventTarget {
     this.current = ctrl;
     const { signal } = ctrl;
     const buildKey = JSON.stringify([files, env]);
+    const trace = new RunTrace();
     try {
       if (force || buildKey !== this.builtKey) {
+        // go vet of an older build gives way: it stops at its next step.
+        this.vetting?.abort();
         this.phase('version', 'Choosing the Go version…');
-        const choice = await this.bridge.call(signal, 'chooseVersion', files);
+        const chosen = await this.bridge.callTimed(signal, 'chooseVersion', files);
+        trace.call('version', chosen);
+        const choice = chosen.value;
         this.emit('version', choice);
         if ('error' in choice) return this.fail([choice.error]);
         this.choice = choice;
         this.ws.setGoVersion(choice.version);
         this.phase('download', `Loading go${choice.version}…`);
-        await this.bridge.call(signal, 'ensureToolchain', choice.version, ['wasip1/wasm'], (e: ProgressEvent) => this.emit('progress', e));
+        trace.call('toolchain', await this.bridge.callTimed(signal, 'ensureToolchain', choice.version, ['wasip1/wasm'], (e: ProgressEvent) => this.emit('progress', e)));
         this.phase('build', 'Building…');
-        const result = await this.bridge.call(signal, 'build', { files, target: 'wasip1/wasm', env }, (e: ProgressEvent) =>
+        const built = await this.bridge.callTimed(signal, 'build', { files, target: 'wasip1/wasm', env }, (e: ProgressEvent) =>
           this.emit('progress', e),
         );
+        const result = built.value;
+        trace.build(built, result.timings);
         this.emit('modules', result.modules);
         if (!result.ok) return this.fail(result.diagnostics);
         this.builtKey = buildKey;
@@ -130,13 +144,16 @@ export class Runner extends EventTarget {
         this.emit('routes', result.routes);
         // go vet does not load dependency modules yet; it runs for projects without them.
         this.vettable = (result.modules?.buildList.length ?? 1) <= 1;
-        if (this.vettable) void this.vet(files, buildKey);
       } else {
         // Back to the sources of the last good build (an undo): its clean state applies again.
         this.emit('diagnostics', []);
-        if (this.vettable) void this.vet(files, buildKey);
       }
-      await this.send(signal);
+      const sent = this.send(signal, trace);
+      // go vet once the response is in (or after a second, for a slow handler): it would share the CPU with the preview's start.
+      void Promise.race([sent, new Promise((r) => setTimeout(r, VET_DELAY_MS))]).then(() => {
+        if (!signal.aborted && this.vettable) void this.vet(files, buildKey);
+      });
+      await sent;
     } catch (e) {
       if (isAbort(e)) return;
       this.phase('failed', errorText(e));
@@ -148,24 +165,35 @@ export class Runner extends EventTarget {
 
   /**
    * go vet after a good build: its findings are warnings, shown when they
-   * arrive, never in the way of the preview. Not cancelled by edits (a build
-   * waits for it rather than throw the worker's warm tools away); findings
-   * for sources that changed meanwhile are dropped.
+   * arrive, never in the way of the preview. The next build stops it at its
+   * next step (the worker stays warm); findings for sources that changed
+   * meanwhile are dropped.
    */
   private async vet(files: Record<string, string>, buildKey: string): Promise<void> {
+    if (buildKey !== this.builtKey) return;
+    const ctrl = new AbortController();
+    this.vetting = ctrl;
+    this.emit('vet', 'running');
+    let state: 'done' | 'stopped' = 'stopped';
     try {
-      const r = await this.bridge.call(undefined, 'vet', { files, target: 'wasip1/wasm' });
+      const r = await this.bridge.call(ctrl.signal, 'vet', { files, target: 'wasip1/wasm' });
       if (buildKey !== this.builtKey) return;
       const findings = r.ok ? r.findings : r.diagnostics.map((d) => ({ ...d, severity: 'warning' as const }));
       this.emit('diagnostics', findings);
+      state = 'done';
     } catch (e) {
       // A bundle built before vet existed: the build is fine, vet just cannot run.
       if (!isAbort(e)) console.warn('go vet did not run:', errorText(e));
+    } finally {
+      if (this.vetting === ctrl) {
+        this.vetting = undefined;
+        this.emit('vet', state);
+      }
     }
   }
 
   /** Sends the request in the request builder to the last build. */
-  async send(signal?: AbortSignal): Promise<Exchange> {
+  async send(signal?: AbortSignal, trace = new RunTrace()): Promise<Exchange> {
     const draft = structuredClone(this.ws.request);
     const query = new URLSearchParams(draft.query.filter((q) => q.enabled && q.name).map((q) => [q.name, q.value])).toString();
     const headers = draft.headers.filter((h) => h.enabled && h.name.trim()).map((h): [string, string] => [h.name.trim(), h.value]);
@@ -185,7 +213,7 @@ export class Runner extends EventTarget {
       ex.cold = !this.pool.isWarm(route.route);
       this.phase('request', `${draft.method} ${request.url}…`);
       try {
-        ex.response = await this.pool.send(route, ex.request, this.streamer(ex));
+        ex.response = await this.pool.send(route, ex.request, this.streamer(ex), (phase, ms) => trace.add(phase, ms));
         if (signal?.aborted) return ex;
         // The runtime notes each instance start in the logs: a restart after a panic is a cold start too.
         ex.cold ||= ex.response.logs.some((l) => l.stream === 'system' && /new instance/i.test(l.text));
@@ -195,6 +223,7 @@ export class Runner extends EventTarget {
         this.phase('failed', ex.error);
       }
     }
+    trace.end(ex.id);
     this.emit('exchange', ex);
     return ex;
   }

@@ -41,6 +41,8 @@ export function toolbar(runner: Runner, actions: ToolbarActions, autoRun: boolea
     status.classList.toggle('busy', busy.includes(phase));
     status.textContent = message;
   });
+  // go vet's state, for whoever waits for it to settle (its downloads included).
+  runner.on('vet', (state) => (status.dataset.vet = state));
   const picker = h(
     'select',
     {

@@ -91,7 +91,7 @@ export function toolchainPanel(bridge: BuildBridge, current: () => VersionChoice
   const download = (v: string): Promise<void> => {
     progress.reset(`Downloading go${v}`);
     return act(`go${v} is cached`, async () => {
-      const r = await bridge.call(undefined, 'ensureToolchain', v, ['wasip1/wasm', 'linux/amd64', 'linux/arm64'], (e: ProgressEvent) => progress.update(e));
+      const r = await bridge.call(undefined, 'ensureToolchain', v, ['wasip1/wasm', 'linux/amd64', 'linux/arm64'], (e: ProgressEvent) => progress.update(e), true);
       if (r.evicted.length) toast(`Storage was full: evicted ${r.evicted.map((x) => 'go' + x).join(', ')}`);
     });
   };

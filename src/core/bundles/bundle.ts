@@ -14,8 +14,12 @@ export { toolchainError } from './bundle-fetch.ts';
 export const BUNDLE_FORMAT = 1 as const;
 
 const objectPrefix = 'toolchain/object/';
+/** Most bytes of fresh downloads kept in memory for their first read, and for how long. */
+const HOT_LIMIT = 256 * 1024 * 1024;
+const HOT_MS = 60_000;
 const manifestPrefix = 'toolchain/manifest/';
 const objectKey = (sha256: string): string => objectPrefix + sha256;
+const buildIdsKey = (version: string): string => `toolchain/buildids/${version}`;
 const manifestKey = (version: string, sha256: string): string => `${manifestPrefix}${version}/${sha256}`;
 
 export interface ToolchainBundlesOptions {
@@ -25,6 +29,8 @@ export interface ToolchainBundlesOptions {
   store: BlobStore;
   /** Object downloads in flight at once. */
   concurrency?: number;
+  /** Keep a record of std archives' build IDs in the store (buildIdOf); without it they are read from the archives each time. */
+  recordBuildIds?: boolean;
 }
 
 export interface ToolchainIndex {
@@ -48,6 +54,11 @@ export class ToolchainBundles {
   private readonly base: string;
   private indexPromise?: Promise<ToolchainIndex>;
   private readonly parsed = new Map<string, BundleManifest>();
+  /** Objects known to be in the store (by sha256). */
+  private readonly present = new Set<string>();
+  private readonly hot = new Map<string, Uint8Array<ArrayBuffer>>();
+  private readonly buildIds = new Map<string, Promise<{ ids: Map<string, string>; saving: boolean }>>();
+  private hotBytes = 0;
 
   constructor(private readonly opts: ToolchainBundlesOptions) {
     this.base = opts.baseUrl === '' || opts.baseUrl.endsWith('/') ? opts.baseUrl : opts.baseUrl + '/';
@@ -99,12 +110,22 @@ export class ToolchainBundles {
 
   /** Paths of the manifest that are not in the store yet. */
   async missing(manifest: BundleManifest, paths: Iterable<string>): Promise<string[]> {
+    const wanted = [...new Set(paths)];
+    // Listing the store's keys lists the action cache too; objects seen once are remembered.
+    if (wanted.every((p) => this.present.has(fileOf(manifest, p).sha256))) return [];
     const have = new Set(await this.opts.store.keys(objectPrefix));
-    return [...new Set(paths)].filter((p) => !have.has(objectKey(fileOf(manifest, p).sha256)));
+    for (const key of have) this.present.add(key.slice(objectPrefix.length));
+    return wanted.filter((p) => !have.has(objectKey(fileOf(manifest, p).sha256)));
   }
 
-  /** Downloads, verifies and stores whichever of paths is not stored yet. */
-  async ensure(manifest: BundleManifest, paths: Iterable<string>, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal): Promise<void> {
+  /**
+   * Downloads, verifies and stores whichever of paths is not stored yet, in
+   * the order given (four at a time); onStored hears of each file as it is
+   * stored, so work on it can start before the rest arrive.
+   */
+  async ensure(
+    manifest: BundleManifest, paths: Iterable<string>, onProgress?: (e: ProgressEvent) => void, signal?: AbortSignal, onStored?: (path: string) => void,
+  ): Promise<void> {
     const bySha = new Map<string, [string, BundleFile]>();
     for (const p of await this.missing(manifest, paths)) {
       const f = fileOf(manifest, p);
@@ -135,7 +156,10 @@ export class ToolchainBundles {
           throw e;
         });
         await this.opts.store.set(objectKey(file.sha256), bytes);
+        this.present.add(file.sha256);
+        this.keepHot(file.sha256, bytes);
         onBytes(file.gzSize - counted);
+        onStored?.(path);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 4, jobs.length) }, worker));
@@ -143,7 +167,10 @@ export class ToolchainBundles {
 
   /** A stored file's bytes (ArrayBuffer-backed, as WebAssembly.compile wants); ensure() must have fetched it. */
   async read(manifest: BundleManifest, path: string): Promise<Uint8Array<ArrayBuffer>> {
-    const bytes = await this.opts.store.get(objectKey(fileOf(manifest, path).sha256));
+    const sha = fileOf(manifest, path).sha256;
+    const hot = this.takeHot(sha);
+    if (hot) return hot;
+    const bytes = await this.opts.store.get(objectKey(sha));
     if (!bytes) throw toolchainError(`${path} of go${manifest.goVersion} is not downloaded yet`);
     return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : bytes.slice();
   }
@@ -169,9 +196,80 @@ export class ToolchainBundles {
     return out.sort((a, b) => compareVersions(b.version, a.version));
   }
 
+  /**
+   * Bytes just downloaded are handed to the first read() from memory rather
+   * than read back from the store (a first build reads everything it fetched),
+   * up to HOT_LIMIT bytes and for HOT_MS: what no build reads soon (a download
+   * of every target for later) is left to the store.
+   */
+  private keepHot(sha: string, bytes: Uint8Array<ArrayBuffer>): void {
+    if (this.hotBytes + bytes.length > HOT_LIMIT || this.hot.has(sha)) return;
+    this.hot.set(sha, bytes);
+    this.hotBytes += bytes.length;
+    const timer = setTimeout(() => this.takeHot(sha), HOT_MS);
+    // Node: a pending drop must not keep a CLI run alive.
+    (timer as { unref?: () => void }).unref?.();
+  }
+
+  private takeHot(sha: string): Uint8Array<ArrayBuffer> | undefined {
+    const bytes = this.hot.get(sha);
+    if (!bytes) return undefined;
+    this.hot.delete(sha);
+    this.hotBytes -= bytes.length;
+    return bytes;
+  }
+
+  /**
+   * The build ID a std archive of the bundle carries. Read from the archive
+   * once, then from a record kept per version in the store (one small entry),
+   * so a build whose steps are all cached need not read std archives to hash
+   * the link's action ID. Archives are content-addressed: a record entry is
+   * keyed by the archive's sha256.
+   */
+  async buildIdOf(manifest: BundleManifest, path: string, fromArchive: (bytes: Uint8Array) => string | undefined): Promise<string | undefined> {
+    if (!this.opts.recordBuildIds) return fromArchive(await this.read(manifest, path));
+    const record = await this.buildIdRecord(manifest.goVersion);
+    const sha = fileOf(manifest, path).sha256;
+    const known = record.ids.get(sha);
+    if (known) return known;
+    const id = fromArchive(await this.read(manifest, path));
+    if (id === undefined) return undefined;
+    record.ids.set(sha, id);
+    if (!record.saving) {
+      // One write for all the IDs a build learns, after it.
+      record.saving = true;
+      const timer = setTimeout(() => {
+        record.saving = false;
+        void this.opts.store.set(buildIdsKey(manifest.goVersion), new TextEncoder().encode(JSON.stringify(Object.fromEntries(record.ids)))).catch(() => undefined);
+      }, 1000);
+      (timer as { unref?: () => void }).unref?.();
+    }
+    return id;
+  }
+
+  private buildIdRecord(version: string): Promise<{ ids: Map<string, string>; saving: boolean }> {
+    let r = this.buildIds.get(version);
+    if (!r) {
+      r = this.opts.store.get(buildIdsKey(version)).then((bytes) => {
+        const ids = new Map<string, string>();
+        try {
+          const parsed: unknown = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : {};
+          if (parsed && typeof parsed === 'object') for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') ids.set(k, v);
+        } catch {
+          // A damaged record is rebuilt from the archives.
+        }
+        return { ids, saving: false };
+      });
+      this.buildIds.set(version, r);
+    }
+    return r;
+  }
+
   /** Removes a version; objects another cached version still lists stay. */
   async evict(version: string): Promise<void> {
     for (const key of await this.opts.store.keys(`${manifestPrefix}${version}/`)) await this.dropManifest(key);
+    await this.opts.store.delete(buildIdsKey(version));
+    this.buildIds.delete(version);
     this.indexPromise = undefined;
   }
 
@@ -186,7 +284,9 @@ export class ToolchainBundles {
       for (const f of Object.values(m?.files ?? {})) kept.add(f.sha256);
     }
     for (const f of Object.values(manifest.files)) {
-      if (!kept.has(f.sha256)) await this.opts.store.delete(objectKey(f.sha256));
+      if (kept.has(f.sha256)) continue;
+      await this.opts.store.delete(objectKey(f.sha256));
+      this.present.delete(f.sha256);
     }
   }
 

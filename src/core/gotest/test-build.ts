@@ -8,7 +8,7 @@ import { planCompileSet } from '../plan/compile-set.ts';
 import { planTestBinary } from '../plan/test-binary.ts';
 import type { PlanInput } from '../plan/plan-types.ts';
 import { executePlan } from '../run/executor.ts';
-import { execHost, planBundleFiles, type Toolbox } from '../toolbox.ts';
+import { execHost, planBundleFiles, planToolFiles, type Toolbox } from '../toolbox.ts';
 import { vetReport } from '../vet/vet-output.ts';
 import { VetRun } from '../vet/vet-run.ts';
 import { vetUnits } from '../vet/vet-units.ts';
@@ -70,7 +70,7 @@ async function buildBinary(tb: Toolbox, ctx: ModuleContext, root: ListedPackage,
   const files = { ...ctx.files, ...world.files };
   const planned = planTestBinary({ ...planInput(ctx), packages: world.packages, files, testmain: world.testmain! });
   if (!planned.ok) return { ok: false, output: planned.diagnostics.map(formatDiagnostic).join('\n') + '\n', diagnostics: planned.diagnostics, timings: [] };
-  await tb.bundles.ensure(ctx.manifest, planBundleFiles(planned.plan), undefined, signal);
+  await tb.bundles.ensure(ctx.manifest, [...planBundleFiles(planned.plan), ...planToolFiles(ctx.manifest, planned.plan)], undefined, signal);
   const result = await executePlan(planned.plan, files, execHost(tb, ctx.manifest), signal, ctx.gomod.module);
   if (result.ok) return { ok: true, binary: result.binary, timings: result.timings };
   // go names the failed package as cmd/go's Desc does: test variants carry " [p.test]".
@@ -84,7 +84,7 @@ async function compileOnly(tb: Toolbox, ctx: ModuleContext, root: ListedPackage,
   const files = ctx.files;
   const set = planCompileSet({ ...planInput(ctx), packages: ctx.packages.map(strip), files }, [root.importPath]);
   if (!set.ok) return { ok: false, output: set.diagnostics.map(formatDiagnostic).join('\n') + '\n', diagnostics: set.diagnostics, timings: [] };
-  await tb.bundles.ensure(ctx.manifest, planBundleFiles(set.plan), undefined, signal);
+  await tb.bundles.ensure(ctx.manifest, [...planBundleFiles(set.plan), ...planToolFiles(ctx.manifest, set.plan)], undefined, signal);
   const result = await executePlan(set.plan, files, execHost(tb, ctx.manifest), signal, ctx.gomod.module);
   if (result.ok) return { ok: true, binary: new Uint8Array(0), timings: result.timings };
   const failed = result.timings.at(-1)?.label.replace(/^\w+ /, '') ?? root.importPath;

@@ -40,6 +40,12 @@ export interface PreviewControllerOptions {
    * Without it, every request starts a new instance: state does not carry over.
    */
   warm?: boolean;
+  /**
+   * Where a response's time went: module (compiling the preview module),
+   * start (an instance's start, package init included, up to its greeting),
+   * request (from the request reaching a started instance to its last byte).
+   */
+  onTiming?: (phase: 'module' | 'start' | 'request', ms: number) => void;
 }
 
 export const ONE_SHOT_NOTE =
@@ -66,6 +72,8 @@ interface Exchange {
   logs: LogLine[];
   options: PreviewRequestOptions;
   started: number;
+  /** When a new instance finished starting for this request (greeted). */
+  ready?: number;
   done(response: PreviewResponse): void;
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -93,6 +101,7 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
 
   function finish(ex: Exchange, answer: { status: number; headers: [string, string][]; body?: Uint8Array }, error?: string): void {
     if (current !== ex) return;
+    options.onTiming?.('request', performance.now() - (ex.ready ?? ex.started));
     if (error && error !== trace.reason) logs.system(error);
     logs.flush();
     clearTimeout(ex.timer);
@@ -170,7 +179,10 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
   }
 
   function onReady(): void {
-    if (current) arm(current);
+    if (!current) return;
+    current.ready = performance.now();
+    options.onTiming?.('start', current.ready - current.started);
+    arm(current);
   }
 
   function onEnded(reason: string): void {
@@ -236,7 +248,9 @@ export function createPreviewController(options: PreviewControllerOptions): Prev
   return {
     async start(bytes, environment = {}) {
       halt('The preview module was replaced while this request ran.');
+      const t0 = performance.now();
       module = bytes instanceof WebAssembly.Module ? bytes : await compilePreviewModule(bytes, memoryMb);
+      options.onTiming?.('module', performance.now() - t0);
       // The platform's variables win over the project's, as on Vercel.
       env = Object.entries({ ...environment, ...platformEnv(options.host ?? DEFAULT_HOST, memoryMb) }).map(([k, v]) => `${k}=${v}`);
     },

@@ -2,6 +2,9 @@
 // everything that can change them (actionid.ts), so an unchanged package is
 // never recompiled. Backed by the host's BlobStore (disk in Node, IndexedDB in
 // browsers) with a small in-memory layer for the current session's hot set.
+// With writeBehind, a store write runs while the build goes on: a write that
+// never lands (the tab closed, the quota hit) only costs a recompile later,
+// since a store entry is written whole or not at all.
 import type { BlobStore } from '../types.ts';
 
 export type ActionOutputs = Map<string, Uint8Array>;
@@ -45,8 +48,12 @@ export function decodeOutputs(blob: Uint8Array): ActionOutputs | undefined {
 
 export class ActionCache {
   private readonly memory = new Map<string, ActionOutputs>();
+  private readonly writing = new Set<Promise<void>>();
 
-  constructor(private readonly store: BlobStore | undefined, private readonly memoryLimit = 256) {}
+  constructor(
+    private readonly store: BlobStore | undefined,
+    private readonly opts: { memoryLimit?: number; writeBehind?: boolean } = {},
+  ) {}
 
   async get(key: string): Promise<ActionOutputs | undefined> {
     const hot = this.memory.get(key);
@@ -64,11 +71,21 @@ export class ActionCache {
 
   async put(key: string, outputs: ActionOutputs): Promise<void> {
     this.remember(key, outputs);
-    await this.store?.set(prefix + key, encodeOutputs(outputs));
+    if (!this.store) return;
+    const write = this.store.set(prefix + key, encodeOutputs(outputs));
+    if (!this.opts.writeBehind) return write;
+    const pending = write.catch((e: unknown) => console.warn(`action cache: an entry was not stored (${e instanceof Error ? e.message : String(e)}); it is rebuilt when next needed`));
+    this.writing.add(pending);
+    void pending.finally(() => this.writing.delete(pending));
+  }
+
+  /** Resolves when every write started so far has landed (or failed). */
+  async flush(): Promise<void> {
+    while (this.writing.size) await Promise.all(this.writing);
   }
 
   private remember(key: string, outputs: ActionOutputs): void {
     this.memory.set(key, outputs);
-    while (this.memory.size > this.memoryLimit) this.memory.delete(this.memory.keys().next().value!);
+    while (this.memory.size > (this.opts.memoryLimit ?? 256)) this.memory.delete(this.memory.keys().next().value!);
   }
 }

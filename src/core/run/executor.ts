@@ -14,8 +14,13 @@ import { toolDiagnostics } from './tool-output.ts';
 import { packAppend } from './pack.ts';
 import { archiveBuildId, stampBuildId } from './build-id.ts';
 import { StepIds, stampedId } from './step-ids.ts';
+import { yieldToEvents } from './yield-events.ts';
 
 export interface ExecHost {
+  /** Makes a tool ready to run (its WebAssembly module compiled), so that a run's timing is the tool's own. */
+  prepareTool?(tool: Tool): Promise<void>;
+  /** The build ID a bundle archive carries, from a record of them rather than the archive's bytes (which it may not need to read). */
+  bundleBuildId?(path: string): Promise<string | undefined>;
   /** Runs one tool of the bundle to completion. */
   runTool(tool: Tool, req: { args: string[]; env: Record<string, string>; cwd: string; files: MemFiles; dirs: string[] }): Promise<WasiRunResult>;
   /** A bundle file (path relative to the bundle root, e.g. "pkg/linux_amd64/fmt.a"). */
@@ -59,29 +64,44 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
     throw new Error(`executor: the plan reads ${path} before any step wrote it`);
   };
 
-  const ids = new StepIds(read);
+  const ids = new StepIds(read, (path) => (path.startsWith(gorootPrefix) ? host.bundleBuildId?.(path.slice(gorootPrefix.length)) : undefined));
+  const timed = async <T>(kind: 'hash' | 'cache' | 'store' | 'tools', label: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings.push({ step: kind, label, ms: performance.now() - t0, cached: false });
+    }
+  };
   let buildId: string | undefined;
   for (const step of plan.steps) {
     signal?.throwIfAborted();
-    const id = await ids.of(step);
-    // A link's output depends on every input its action ID hashes; a compile's does not depend on its dependencies' IDs.
-    const key = stepKey(step, (p) => {
-      const data = work.get(p);
-      if (!data) throw new Error(`executor: step ${step.importPath} reads ${p}, which no earlier step wrote`);
-      return data;
-    }, step.kind === 'link' ? id.actionId : undefined);
-    const hit = await host.cache.get(key);
+    const { id, key } = await timed('hash', `key ${step.importPath}`, async () => {
+      const id = await ids.of(step);
+      // A link's output depends on every input its action ID hashes; a compile's does not depend on its dependencies' IDs.
+      const key = stepKey(step, (p) => {
+        const data = work.get(p);
+        if (!data) throw new Error(`executor: step ${step.importPath} reads ${p}, which no earlier step wrote`);
+        return data;
+      }, step.kind === 'link' ? id.actionId : undefined);
+      return { id, key };
+    });
+    const hit = await timed('cache', `lookup ${step.importPath}`, () => host.cache.get(key));
     if (hit) {
       for (const [name, data] of hit) work.set(step.objdir + name, data);
       const out = work.get(step.output)!;
       if (step.kind === 'link') buildId = stampedId(out, id.prefix);
-      else work.set(step.output, (await stampBuildId(out, archiveBuildId(out) ?? '', id.prefix)).data);
+      else work.set(step.output, (await timed('hash', `stamp ${step.importPath}`, () => stampBuildId(out, archiveBuildId(out) ?? '', id.prefix))).data);
       timings.push({ step: step.kind === 'link' ? 'link' : 'compile', label: step.importPath, ms: 0, cached: true });
       continue;
     }
+    // Before a step that runs tools, a cancel sent meanwhile gets its turn.
+    if (signal) await yieldToEvents();
+    signal?.throwIfAborted();
     const before = new Set(work.keys());
     for (const action of step.actions) {
       signal?.throwIfAborted();
+      if (action.tool !== 'pack' && host.prepareTool) await timed('tools', action.tool, () => host.prepareTool!(action.tool));
       const t0 = performance.now();
       const result = await runAction({ ...action, argv: action.argv.map((a) => a.replaceAll(BUILD_ID_ARG, id.placeholder)) }, layout, read, host, work);
       timings.push({ step: action.tool === 'pack' ? 'compile' : action.tool === 'asm' ? 'asm' : action.tool, label: action.label, ms: performance.now() - t0, cached: false });
@@ -89,10 +109,10 @@ export async function executePlan(plan: BuildPlan, files: ProjectFiles, host: Ex
         return { ok: false, diagnostics: toolDiagnostics(action.tool, result, layout, modulePath), timings };
       }
     }
-    const stamped = await stampBuildId(work.get(step.output)!, id.placeholder, id.prefix);
+    const stamped = await timed('hash', `stamp ${step.importPath}`, () => stampBuildId(work.get(step.output)!, id.placeholder, id.prefix));
     work.set(step.output, stamped.data);
     if (step.kind === 'link') buildId = stamped.id;
-    await host.cache.put(key, stepOutputs(step, work, before));
+    await timed('store', step.importPath, () => host.cache.put(key, stepOutputs(step, work, before)));
   }
   // A plan with no binary only compiles (go vet's dependencies).
   const binary = plan.binary === '' ? new Uint8Array(0) : work.get(plan.binary);

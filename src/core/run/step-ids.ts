@@ -20,8 +20,15 @@ export interface StepId {
 export class StepIds {
   private readonly ids = new Map<string, string>();
 
-  /** read returns an archive the plan names (an earlier step's output or a bundle file). */
-  constructor(private readonly read: (path: string) => Promise<Uint8Array>) {}
+  /**
+   * read returns an archive the plan names (an earlier step's output or a
+   * bundle file); known gives a bundle archive's build ID without reading it,
+   * when recorded.
+   */
+  constructor(
+    private readonly read: (path: string) => Promise<Uint8Array>,
+    private readonly known?: (path: string) => Promise<string | undefined> | undefined,
+  ) {}
 
   async of(step: PlanStep): Promise<StepId> {
     const full = new Map<string, string>();
@@ -35,7 +42,7 @@ export class StepIds {
     if (!dep.archive) return '';
     let id = this.ids.get(dep.archive);
     if (id === undefined) {
-      id = archiveBuildId(await this.read(dep.archive));
+      id = (await this.known?.(dep.archive)) ?? archiveBuildId(await this.read(dep.archive));
       if (id === undefined) throw new Error(`${dep.archive} (${dep.importPath}) carries no build ID`);
       this.ids.set(dep.archive, id);
     }

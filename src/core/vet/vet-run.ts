@@ -4,6 +4,7 @@
 // the facts of their own vet runs. Imports are vetted first "for facts only"
 // (VetxOnly), std's facts come precomputed with the bundle. A unit whose
 // dependencies do not compile is not vetted; go prints the compiler's errors.
+import { yieldToEvents } from '../run/yield-events.ts';
 import { exportDataHash, KeyText } from '../plan/actionid.ts';
 import { planCompileSet } from '../plan/compile-set.ts';
 import { DEFAULT_LAYOUT } from '../plan/plan-types.ts';
@@ -11,13 +12,12 @@ import { packageDir } from '../plan/plan-package.ts';
 import { executePlan } from '../run/executor.ts';
 import { hex, sha256 } from '../bytes/sha256.ts';
 import type { ModuleContext } from '../module-context.ts';
-import { execHost, type Toolbox } from '../toolbox.ts';
+import { execHost, planToolFiles, type Toolbox } from '../toolbox.ts';
 import type { Diagnostic, ProgressEvent, StepTiming } from '../types.ts';
 import type { MemFiles } from '../wasi/runner.ts';
 import { formatVetConfig, stdVetxPath, vetConfig } from './vet-config.ts';
 import type { VetUnit, VetWorld } from './vet-units.ts';
 import type { LoadedPackage } from '../load/packages.ts';
-import { targetFiles } from '../bundles/bundle.ts';
 import { DEFAULT_GO_MOD_VERSION } from '../plan/godebug.ts';
 
 export interface VetFlags {
@@ -70,7 +70,8 @@ export class VetRun {
   async prepare(units: VetUnit[], onProgress?: (e: ProgressEvent) => void): Promise<void> {
     const { ctx } = this;
     const std = ctx.manifest.std[ctx.target]!;
-    const paths = new Set(targetFiles(ctx.manifest, []));
+    // The tools the compile sets run are fetched with each set (compileWorld).
+    const paths = new Set(['bin/vet.wasm', 'bin/compile.wasm']);
     for (const u of units) {
       this.worldUnits.set(u.world, [...(this.worldUnits.get(u.world) ?? []), u]);
       for (const p of u.world.packages) {
@@ -121,6 +122,7 @@ export class VetRun {
       [...modules],
     );
     if (!set.ok) return { importPath: world.key || ctx.gomod.module, diagnostics: set.diagnostics };
+    await tb.bundles.ensure(ctx.manifest, planToolFiles(ctx.manifest, set.plan), undefined, this.signal);
     const result = await executePlan(set.plan, { ...ctx.files, ...world.files }, execHost(tb, ctx.manifest), this.signal, ctx.gomod.module);
     this.timings.push(...result.timings);
     if (!result.ok) {
@@ -207,6 +209,7 @@ export class VetRun {
     let outputs = await tb.cache.get(cacheKey);
     const cached = outputs !== undefined;
     if (!outputs) {
+      if (this.signal) await yieldToEvents();
       this.signal?.throwIfAborted();
       files.set(`${outDir}/vet.cfg`, enc.encode(formatVetConfig(cfg)));
       const [goos, goarch] = ctx.target.split('/') as [string, string];

@@ -157,7 +157,7 @@ export class DevProject {
     const fresh = await this.run(state, route, settings, built, view.env);
       state.generation = view.generation;
       state.fn = { route, settings, pool: state.pool };
-      const steps = built.timings.filter((t) => !t.cached).length;
+      const steps = built.timings.filter((t) => !t.cached && ['compile', 'asm', 'link'].includes(t.step)).length;
       this.opts.onInfo(`${route.route}: built in ${secs} s (${steps} step${steps === 1 ? '' : 's'} run, the rest cached); ${fresh ? 'new instances' : 'unchanged, instances kept warm'}`);
     }
     this.round.built.add(entry);
