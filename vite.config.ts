@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { gitPass } from './src/node/git-pass.ts';
 import { goproxyPass } from './src/node/goproxy-pass.ts';
 import { isolationHeaders, setIsolationHeaders, type Middleware } from './src/node/isolation.ts';
+import { brotliObjects } from './src/node/brotli-objects.ts';
 import { headersFile, vercelJson } from './src/node/static-headers.ts';
 
 const setIsolation: Middleware = (req, res, next) => {
@@ -54,12 +55,14 @@ function isolatedServer(): Plugin {
     name: 'gofn:isolated-server',
     configureServer(server) {
       server.middlewares.use(setIsolation);
+      server.middlewares.use(brotliObjects('/toolchains/', toolchainRoot));
       server.middlewares.use(serveToolchains);
       server.middlewares.use(goproxyPass());
       server.middlewares.use(gitPass());
     },
     configurePreviewServer(server) {
       server.middlewares.use(setIsolation);
+      server.middlewares.use(brotliObjects('/toolchains/', toolchainRoot));
       server.middlewares.use(serveToolchains);
       server.middlewares.use(goproxyPass());
       server.middlewares.use(gitPass());

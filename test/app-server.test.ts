@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appServer } from '../src/node/app-server.ts';
 import { nodeEngine } from '../src/node/engine-host.ts';
@@ -17,6 +17,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'gofn-app-server-'));
 const script = `console.log(${JSON.stringify('x'.repeat(5000))});\n`;
 let server: Server;
 let base = '';
+const objectRaw = Buffer.from('the raw bytes of a toolchain object '.repeat(200));
+const objectSha = 'ab'.repeat(32);
 
 beforeAll(async () => {
   const dist = join(tmp, 'dist');
@@ -27,6 +29,8 @@ beforeAll(async () => {
   mkdirSync(join(tmp, 'toolchains', 'objects'), { recursive: true });
   writeFileSync(join(tmp, 'toolchains', 'index.json'), '[]');
   writeFileSync(join(tmp, 'toolchains', 'objects', 'deadbeef.gz'), Buffer.alloc(4096, 7));
+  writeFileSync(join(tmp, 'toolchains', 'objects', `${objectSha}.gz`), gzipSync(objectRaw));
+  writeFileSync(join(tmp, 'toolchains', 'objects', `${objectSha}.br`), brotliCompressSync(objectRaw));
   const app = await appServer({ dist, toolchains: join(tmp, 'toolchains'), buildApi: nodeEngine({ toolchains: join(tmp, 'toolchains'), cacheDir: join(tmp, 'store') }) });
   if (typeof app === 'string') throw new Error(app);
   server = app;
@@ -67,6 +71,23 @@ describe('gofn serve --app', () => {
     const head = await fetch(`${base}/toolchains/objects/deadbeef.gz`, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe('4096');
     expect(headers(await fetch(`${base}/toolchains/index.json`))['cache-control']).toBe('no-cache');
+  });
+
+  it('sends an object with a brotli copy brotli-encoded to a client that accepts br, else the gzip object', async () => {
+    const url = `${base}/toolchains/objects/${objectSha}.gz`;
+    // Node's fetch decodes Content-Encoding as a browser does: the raw bytes arrive.
+    const br = await fetch(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+    expect(headers(br)).toMatchObject({ ...isolation, 'cache-control': IMMUTABLE, 'content-encoding': 'br', vary: 'Accept-Encoding' });
+    expect(Buffer.from(await br.arrayBuffer()).equals(objectRaw)).toBe(true);
+    for (const accept of ['gzip', 'br;q=0, gzip', 'brotli']) {
+      const gz = await fetch(url, { headers: { 'Accept-Encoding': accept } });
+      expect(gz.headers.get('content-encoding'), accept).toBeNull();
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(objectRaw), accept).toBe(true);
+    }
+    // A range is always of the stored gzip object.
+    const part = await fetch(url, { headers: { Range: 'bytes=0-1', 'Accept-Encoding': 'br' } });
+    expect(part.status).toBe(206);
+    expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([0x1f, 0x8b]);
   });
 
   it('answers 404 with the isolation headers, under /toolchains/ too', async () => {

@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT, closureFiles, stdClosure, ToolchainBundles } from '../src/core/bundles/bundle.ts';
+import { BUNDLE_FORMAT, closureFiles, prefetchFiles, stdClosure, ToolchainBundles } from '../src/core/bundles/bundle.ts';
 import { stdVetxPath } from '../src/core/vet/vet-config.ts';
 import { DiagnosticError, type BundleManifest, type Fetcher, type ProgressEvent, type Target, type ToolchainIndexEntry } from '../src/core/types.ts';
 import { diskStore, localFetcher } from '../src/node/host.ts';
@@ -144,6 +144,29 @@ describe('loading bundles through the engine', () => {
       expect(WebAssembly.Module.imports(mod).some((i) => i.module === 'wasi_snapshot_preview1'), p).toBe(true);
     }
     expect((await b.cached())[0]).toMatchObject({ version: hostVersion, files: tools.length });
+  });
+
+  it('the first visit\'s files have brotli objects; a body the server encoded arrives decoded and progress still ends at the total', async () => {
+    const manifest = manifests.get(hostVersion)!;
+    const paths = prefetchFiles(manifest, ['wasip1/wasm']);
+    expect(paths).toEqual(expect.arrayContaining(['bin/compile.wasm', 'bin/link.wasm', 'bin/gofn-helper.wasm', manifest.std['wasip1/wasm']!['net/http']!.archive]));
+    const real = localFetcher(root);
+    // What a browser's fetch gives for a br-encoded answer: the decoded bytes, with the header.
+    const browserLike: Fetcher = async (url, init) => {
+      const sha = /objects\/([0-9a-f]{64})\.gz$/.exec(url)?.[1];
+      if (!sha) return real(url, init);
+      const raw = brotliDecompressSync(await readFile(join(outDir, 'objects', `${sha}.br`)));
+      return new Response(Uint8Array.from(raw), { headers: { 'content-encoding': 'br' } });
+    };
+    const b = bundles('brotli', browserLike);
+    const m = await b.manifest(hostVersion);
+    const some = [paths.find((p) => p.endsWith('link.wasm'))!, ...paths.filter((p) => p.startsWith('pkg/')).slice(0, 20)];
+    const events: ProgressEvent[] = [];
+    await b.ensure(m, some, (e) => events.push(e));
+    const total = [...new Map(some.map((p) => [m.files[p]!.sha256, m.files[p]!.gzSize])).values()].reduce((a, n) => a + n, 0);
+    expect(events.at(-1)).toMatchObject({ loaded: total, total });
+    expect(events.every((e) => e.loaded <= e.total && (e.fileLoaded ?? 0) <= (e.fileTotal ?? Infinity))).toBe(true);
+    for (const p of some) expect(createHash('sha256').update(await b.read(m, p)).digest('hex'), p).toBe(m.files[p]!.sha256);
   });
 
   it('rejects a corrupted object and stores nothing for it', async () => {

@@ -35,6 +35,8 @@ const scratch = mkdtempSync(join(tmpdir(), 'gofn-differential-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+// One engine for every preview build: the tools are compiled (and their code optimized) once, not per project.
+const engine = nodeEngine();
 
 describe.each(listProjects('ok'))('ok/%s', (name) => {
   const project = loadProject('ok', name);
@@ -90,7 +92,7 @@ describe.each(listProjects('ok'))('ok/%s', (name) => {
 
   test('the wasip1 preview module of every route is byte-identical to GOOS=wasip1 GOARCH=wasm go build', async () => {
     const work = join(scratch, name, 'wasip1');
-    const result = await nodeEngine().build({ files: project.files, target: 'wasip1/wasm', env: { GO_BUILD_FLAGS: goBuildFlags(project.files) }, keepSourcesDir: join(work, 'kept') });
+    const result = await engine.build({ files: project.files, target: 'wasip1/wasm', env: { GO_BUILD_FLAGS: goBuildFlags(project.files) }, keepSourcesDir: join(work, 'kept') });
     if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
     await writeFiles(join(work, 'kept'), Object.entries(result.keptSources!).map(([path, data]) => ({ path, data })));
     for (const r of result.routes) {

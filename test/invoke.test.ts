@@ -70,3 +70,26 @@ describe('gofn invoke', () => {
     expect(r.stderr).toContain('/api/echo');
   });
 });
+
+describe('the command line', () => {
+  const gofn = (args: string[]) => runProcess(process.execPath, ['bin/gofn.mjs', ...args], { cwd: repo });
+
+  it('an unknown option or a missing value gets one line and the command\'s usage, not a stack trace', async () => {
+    for (const [args, line] of [
+      [['build', project, '--bogus'], "gofn build: Unknown option '--bogus'"],
+      [['invoke', project, 'GET', '/api/echo', '--timeout'], "gofn invoke: Option '--timeout <value>' argument missing"],
+    ] as const) {
+      const r = await gofn([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(line);
+      expect(r.stderr).toContain(`usage:\n  gofn ${args[0]} `);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('--help after a command prints its usage and succeeds', async () => {
+    const r = await gofn(['build', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage:\n {2}gofn build <dir>/);
+  });
+});

@@ -5,6 +5,20 @@
 import { describe, expect, test } from 'vitest';
 import { goSkeleton } from '../src/core/load/go-skeleton.ts';
 import { LoadMemo, type LoadOutcome } from '../src/core/load/load-memo.ts';
+import type { BlobStore } from '../src/core/types.ts';
+
+/** A BlobStore in a Map, as the engine's stores behave (the disk and IndexedDB ones are tested with the engine). */
+function mapStore(): BlobStore & { map: Map<string, Uint8Array> } {
+  const map = new Map<string, Uint8Array>();
+  return {
+    map,
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, v),
+    delete: async (k) => void map.delete(k),
+    keys: async (prefix = '') => [...map.keys()].filter((k) => k.startsWith(prefix)),
+  };
+}
+const settle = () => new Promise((r) => setTimeout(r, 0));
 
 const handler = (body: string, extra = ''): string => `// Package handler answers.
 //go:build !windows
@@ -116,5 +130,40 @@ describe('LoadMemo', () => {
     proposed.report.proposal = { goMod: '', goSum: '', changes: [], applied: false };
     memo.remember('t', files('\treturn "a"'), settings, proposed);
     expect(memo.reuse('t', files('\treturn "b"'), settings)).toBeUndefined();
+  });
+
+  test('kept in the store: a new memo (the next visit) reuses it across a body edit, and the store holds no setting', async () => {
+    const store = mapStore();
+    const secret = { ...settings, env: { GIT_CREDENTIALS: 'https://u:tok-5ecret@git.example.com' } };
+    const dep = new Uint8Array([0, 1, 2, 255]);
+    const kept = { ...outcome(), depFiles: { '/gomod/example.org/dep@v1.0.0/dep.go': 'package dep\n', '/gomod/example.org/dep@v1.0.0/blob.bin': dep } };
+    new LoadMemo(store).remember('wasip1/wasm', files('\treturn "a"'), secret, kept);
+    await settle();
+    expect([...store.map.keys()]).toEqual(['load-memo/1/wasip1/wasm']);
+    expect(new TextDecoder().decode(store.map.get('load-memo/1/wasip1/wasm'))).not.toContain('tok-5ecret');
+
+    const next = new LoadMemo(store);
+    const r = (await next.recall('wasip1/wasm', files('\tx := "b"\n\treturn x'), secret))!;
+    expect(r.result.ok && r.result.entries[0]!.handlerPos).toEqual({ file: 'api/index.go', line: 20, column: 6 });
+    expect(r.depFiles['/gomod/example.org/dep@v1.0.0/blob.bin']).toEqual(dep);
+    expect(r.report.fetched).toEqual({ requests: 0, bytes: 0 });
+
+    const other = new LoadMemo(store);
+    expect(await other.recall('wasip1/wasm', files('\treturn "a"', { 'api/extra.go': 'package handler\n' }), secret)).toBeUndefined();
+    expect(await other.recall('wasip1/wasm', files('\treturn "a"'), settings)).toBeUndefined();
+    expect(await other.recall('linux/amd64', files('\treturn "a"'), secret)).toBeUndefined();
+  });
+
+  test('a load that may not be reused takes the stored one away; a record that does not parse is ignored', async () => {
+    const store = mapStore();
+    const memo = new LoadMemo(store);
+    memo.remember('t', files('\treturn "a"'), settings, outcome());
+    await settle();
+    expect(store.map.size).toBe(1);
+    memo.remember('t', files('\treturn "a"'), settings, outcome([{ file: 'api/other.go', line: 3, column: 6 }]));
+    await settle();
+    expect(store.map.size).toBe(0);
+    store.map.set('load-memo/1/t', new TextEncoder().encode('{"format":1,'));
+    expect(await new LoadMemo(store).recall('t', files('\treturn "a"'), settings)).toBeUndefined();
   });
 });

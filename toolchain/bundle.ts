@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, parse, resolve } from 'node:path';
 import type { BundleFile, BundleManifest, StdPackage, Target } from '../src/core/types.ts';
-import { BUNDLE_FORMAT } from '../src/core/bundles/bundle.ts';
+import { BUNDLE_FORMAT, prefetchFiles } from '../src/core/bundles/bundle.ts';
 import { GoCommand, parseVersionSpec, resolveVersionSpec } from './go-command.ts';
 import { readGodebugs } from './godebugs.ts';
 import { mapLimit, ObjectWriter } from './objects.ts';
@@ -116,6 +116,11 @@ export async function buildToolchain(spec: string, opts: BuildOptions): Promise<
     godebugs: await readGodebugs(goroot),
     toolIds,
   };
+  // The first visit's files (tools and the preview's std closure) also as brotli.
+  const t2 = performance.now();
+  const firstVisit = prefetchFiles(manifest, ['wasip1/wasm']);
+  await mapLimit(firstVisit, 2, (p) => objects.putBrotli(files[p]!.sha256, sources.get(p)!));
+  if (objects.brotliWritten) opts.log(`go${version}: ${objects.brotliWritten} brotli objects for a first visit (${seconds(t2)})`);
   const manifestPath = join(opts.outDir, `go${version}`, 'manifest.json');
   await mkdir(join(opts.outDir, `go${version}`), { recursive: true });
   // Readers may be fetching the old manifest right now; a rename swaps it whole.

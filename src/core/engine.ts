@@ -2,7 +2,7 @@
 // Hosts make one with createEngine and inject how to fetch and store; the
 // steps themselves live in the files this one imports.
 import { ActionCache } from './run/action-cache.ts';
-import { ToolchainBundles, stdClosure, targetFiles } from './bundles/bundle.ts';
+import { BUILD_TOOLS, ToolchainBundles, prefetchFiles, stdClosure, targetFiles } from './bundles/bundle.ts';
 import { entrySources, wrapperImports } from './wrap/entry-sources.ts';
 import { unmapDiagnostics, withSafePaths } from './load/safe-paths.ts';
 import { wrapperMain } from './wrap/wrapper.ts';
@@ -68,11 +68,13 @@ export interface EngineHost {
 }
 
 export function createEngine(host: EngineHost): Engine {
-  // A browser host (write-behind) keeps std archives' build IDs on record: reading them from IndexedDB is slow.
-  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store, recordBuildIds: host.writeBehind ?? false });
+  // Std archives' build IDs are kept on record: reading them from the archives
+  // is slow from IndexedDB, and took ~0.9 s of every `gofn build` from disk.
+  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store, recordBuildIds: true, batchRecordWrites: host.writeBehind ?? false });
   const cache = new ActionCache(host.store, { writeBehind: host.writeBehind ?? false });
   const moduleStage = new ModuleStage(host);
-  const loads = new LoadMemo();
+  // Kept in the store too: the next visit (or gofn build) skips the helper while only bodies changed.
+  const loads = new LoadMemo(host.store);
   const runnerFor = host.runnerFor ?? createRunnerSelector({ shim: new ShimRunner() });
   const modules = new Map<string, Promise<{ module: WebAssembly.Module; bytes?: Uint8Array }>>();
   const fileCache = new Map<string, Promise<Uint8Array>>();
@@ -171,9 +173,10 @@ export function createEngine(host: EngineHost): Engine {
       });
       // GOFLAGS=-mod=mod lets go build update go.mod itself: the same as --tidy.
       const tidy = (req.tidy ?? false) || modFlag(env['GOFLAGS'] ?? '') === 'mod';
-      const settings = { request, env, toolchain: goVersion, tidy };
+      // The helper's own sha256: a stored load from another helper is not reused.
+      const settings = { request, env, toolchain: goVersion, helper: manifest.files['bin/gofn-helper.wasm']?.sha256, tidy };
       const t0 = performance.now();
-      let loaded = loads.reuse(target, projectFiles, settings);
+      let loaded = await loads.recall(target, projectFiles, settings);
       if (loaded) timings.push({ step: 'load', label: 'load packages (reused: only function bodies changed)', ms: performance.now() - t0, cached: false });
       else {
         const helper = await timed('tools', 'gofn-helper', () => program(manifest, 'gofn-helper'));
@@ -285,9 +288,7 @@ export function createEngine(host: EngineHost): Engine {
       const manifest = await bundles.manifest(version);
       // The tools every build runs now (go vet, gofmt and asm when first used,
       // unless everything is asked for); each target's std archives as builds need them.
-      const paths = opts?.everything ? targetFiles(manifest, []) : BUILD_TOOLS.filter((p) => p in manifest.files);
-      const common = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
-      for (const t of targets) if (manifest.std[t]) paths.push(...stdClosure(manifest, t, common.filter((p) => p in manifest.std[t]!)).archives);
+      const paths = opts?.everything ? [...targetFiles(manifest, []), ...prefetchFiles(manifest, targets)] : prefetchFiles(manifest, targets);
       // Compiling the tools' wasm takes a while: started as each tool is stored
       // (or now, when stored before), rather than on the first edit, but not
       // waited for — a build whose steps are all cached runs only the helper,
@@ -312,8 +313,6 @@ export function createEngine(host: EngineHost): Engine {
   };
 }
 
-/** The tools every build runs, fetched ahead of the first one. */
-const BUILD_TOOLS = ['bin/gofn-helper.wasm', 'bin/compile.wasm', 'bin/link.wasm'];
 
 function toDiagnostic(e: unknown): Diagnostic {
   if (e instanceof DiagnosticError) return e.diagnostics[0]!;

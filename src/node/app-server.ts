@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import compression from 'compression';
+import { brotliObjects } from './brotli-objects.ts';
 import serveStatic from 'serve-static';
 import type { Engine } from '../core/types.ts';
 import { compose } from './compose.ts';
@@ -57,7 +58,7 @@ export async function appServer(opts: AppServerOptions = {}): Promise<Server | s
     dotfiles: 'ignore',
     setHeaders: (res, path) => res.setHeader('Cache-Control', cacheControlFor('/' + path.slice(dist.length + 1).split('\\').join('/'))),
   }) as unknown as Middleware;
-  const middlewares: Middleware[] = [isolate, compress, goproxyPass(opts.goproxy), gitPass(), ...(opts.buildApi ? [buildApi(opts.buildApi)] : []), mount('/toolchains/', toolchains), app];
+  const middlewares: Middleware[] = [isolate, compress, goproxyPass(opts.goproxy), gitPass(), ...(opts.buildApi ? [buildApi(opts.buildApi)] : []), brotliObjects('/toolchains/', toolchains), mount('/toolchains/', toolchains), app];
   return createServer(
     compose(middlewares, (req, res) => {
       res.statusCode = 404;

@@ -32,6 +32,28 @@ export async function main(argv: string[]): Promise<number> {
     console.error(name && name !== '--help' && name !== '-h' ? `gofn: unknown command "${name}"\n${usage}` : usage);
     return name === '--help' || name === '-h' ? 0 : 2;
   }
+  if (rest[0] === '--help' || rest[0] === '-h' || (rest.includes('--help') && !rest.includes('-d'))) {
+    console.log(usageOf(name!));
+    return 0;
+  }
   const command = await load();
-  return command(rest);
+  try {
+    return await command(rest);
+  } catch (err) {
+    // node:util parseArgs throws for an unknown option or a missing value: a
+    // usage mistake, answered with one line and the command's usage, not a trace.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      const message = (err as Error).message.split('. ')[0];
+      console.error(`gofn ${name}: ${message}\n${usageOf(name!)}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+// The usage lines of one command (a command may have more than one form).
+function usageOf(name: string): string {
+  const lines = usage.split('\n').filter((l) => l.trimStart().startsWith(`gofn ${name}`));
+  return lines.length > 0 ? `usage:\n${lines.join('\n')}` : usage;
 }

@@ -110,6 +110,11 @@ export class BuildBridge {
     return true;
   }
 
+  /** Starts the worker now, so that its script loads while the page sets itself up rather than on the first build. */
+  warmUp(): void {
+    this.start();
+  }
+
   /** Terminates the worker (a call it was running rejects); the next call starts a fresh one. */
   stop(reason: Error = abortError()): void {
     clearTimeout(this.idle);

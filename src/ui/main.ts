@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const ws = new Workspace();
   const toolchainBase = new URL('toolchains/', document.baseURI).href;
   const bridge = new BuildBridge(toolchainBase);
+  bridge.warmUp();
   // A preview instance past 1 GiB gets the memory an idle build worker holds (the tab has one budget).
   const runner = new Runner(ws, bridge, new PreviewPool((bytes) => bytes >= 1024 ** 3 && bridge.releaseIfIdle()));
   let autoRun = localStorage.getItem('gofn.autoRun') !== 'off';

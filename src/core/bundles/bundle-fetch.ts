@@ -64,7 +64,11 @@ export async function fetchObject(
   onBytes?: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const body = await readBody(await fetchOk(fetcher, url, signal), onBytes);
+  const res = await fetchOk(fetcher, url, signal);
+  // A body the server content-encoded (br, or gzip) arrives decoded: its bytes
+  // count at the compressed size's rate so that progress still ends at the total.
+  const scale = res.headers.get('content-encoding') ? expect.gzSize / expect.size : 1;
+  const body = await readBody(res, onBytes && ((n) => onBytes(n * scale)));
   let raw = body;
   if (body[0] === 0x1f && body[1] === 0x8b) {
     try {

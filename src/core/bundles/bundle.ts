@@ -31,6 +31,8 @@ export interface ToolchainBundlesOptions {
   concurrency?: number;
   /** Keep a record of std archives' build IDs in the store (buildIdOf); without it they are read from the archives each time. */
   recordBuildIds?: boolean;
+  /** The record is written a second after the last ID learnt (one IndexedDB write per build), not at once. */
+  batchRecordWrites?: boolean;
 }
 
 export interface ToolchainIndex {
@@ -241,8 +243,9 @@ export class ToolchainBundles {
       const timer = setTimeout(() => {
         record.saving = false;
         void this.opts.store.set(buildIdsKey(manifest.goVersion), new TextEncoder().encode(JSON.stringify(Object.fromEntries(record.ids)))).catch(() => undefined);
-      }, 1000);
-      (timer as { unref?: () => void }).unref?.();
+      }, this.opts.batchRecordWrites ? 1000 : 0);
+      // A batched write may be lost when the process ends; an unbatched one keeps it alive until written.
+      if (this.opts.batchRecordWrites) (timer as { unref?: () => void }).unref?.();
     }
     return id;
   }
@@ -343,4 +346,24 @@ export function targetFiles(manifest: BundleManifest, targets: Target[]): string
 export function closureFiles(manifest: BundleManifest, target: Target, imports: Iterable<string>): string[] {
   const tools = Object.keys(manifest.files).filter((p) => p.startsWith('bin/') || p.startsWith('pkg/include/'));
   return [...tools, ...stdClosure(manifest, target, imports).archives];
+}
+
+/** The tools every build runs, fetched ahead of the first one. */
+export const BUILD_TOOLS = ['bin/gofn-helper.wasm', 'bin/compile.wasm', 'bin/link.wasm'];
+
+/** Std packages a handler nearly always reaches, fetched with the tools before the first build. */
+const PREFETCH_STD = ['fmt', 'net/http', 'encoding/json', 'runtime/debug'];
+
+/**
+ * What is fetched before the first build for these targets: the build tools
+ * and the std closure of PREFETCH_STD. The bundle builder also writes a
+ * brotli object for each of these (wasip1/wasm): they are the first visit's bytes.
+ */
+export function prefetchFiles(manifest: BundleManifest, targets: Target[]): string[] {
+  const paths = BUILD_TOOLS.filter((p) => p in manifest.files);
+  for (const t of targets) {
+    const std = manifest.std[t];
+    if (std) paths.push(...stdClosure(manifest, t, PREFETCH_STD.filter((p) => p in std)).archives);
+  }
+  return paths;
 }

@@ -6,8 +6,15 @@
 // with no go.mod/go.sum change to propose and no handler renamed for a
 // sibling entry (those carry positions the skeleton does not track). The
 // handlers' positions are taken afresh from the edited files.
-import type { ModulesReport, ProjectFiles } from '../types.ts';
+//
+// Given a store, the last load of each target is kept there too, so that the
+// next visit (or the next `gofn build`) reuses it. The stored record holds
+// digests of the settings and of each file's reading, never the settings
+// themselves: the build env may carry GIT_CREDENTIALS.
+import type { BlobStore, ModulesReport, ProjectFiles } from '../types.ts';
 import type { ModuleLoadOutcome } from '../modules/resolve.ts';
+import { hex, sha256 } from '../bytes/sha256.ts';
+import { decodeJson, encodeJson } from '../bytes/json-bytes.ts';
 import { goSkeleton, type GoSkeleton } from './go-skeleton.ts';
 
 export type LoadOutcome = ModuleLoadOutcome & { report: ModulesReport };
@@ -19,8 +26,42 @@ interface Reading {
   skeletons: Map<string, GoSkeleton>;
 }
 
+/** The stored form of a slot's last load. */
+interface StoredLoad {
+  format: typeof FORMAT;
+  settings: string;
+  /** Each path with the sha256 of what the load read of it. */
+  files: [string, string][];
+  outcome: LoadOutcome;
+}
+
+/** Bumped whenever what a load answers changes shape or meaning. */
+const FORMAT = 1;
+/** A larger record (a project with many dependency sources) is not kept: loading it again is cheaper than storing it on every edit. */
+const MAX_STORED_BYTES = 8 << 20;
+const storeKey = (slot: string): string => `load-memo/${FORMAT}/${slot}`;
+
 export class LoadMemo {
   private readonly last = new Map<string, { reading: Reading; outcome: LoadOutcome }>();
+
+  constructor(private readonly store?: BlobStore) {}
+
+  /**
+   * reuse(), and when this memo has nothing for slot, the load the store kept
+   * for it (from an earlier visit or process), on the same terms.
+   */
+  async recall(slot: string, files: ProjectFiles, settings: unknown): Promise<LoadOutcome | undefined> {
+    const hit = this.reuse(slot, files, settings);
+    if (hit || !this.store || this.last.has(slot)) return hit;
+    const stored = storedLoad(await this.store.get(storeKey(slot)).catch(() => undefined));
+    const now = reading(files, settings);
+    if (!stored || !now) return undefined;
+    const digests = readingDigests(now);
+    if (stored.settings !== digests.settings || stored.files.length !== digests.files.length) return undefined;
+    if (!stored.files.every(([path, digest], i) => digests.files[i]![0] === path && digests.files[i]![1] === digest)) return undefined;
+    this.last.set(slot, { reading: now, outcome: stored.outcome });
+    return this.reuse(slot, files, settings);
+  }
 
   /**
    * The remembered outcome for slot if files and settings read as they did
@@ -55,7 +96,26 @@ export class LoadMemo {
     const now = reusable ? reading(files, settings) : undefined;
     if (now) this.last.set(slot, { reading: now, outcome });
     else this.last.delete(slot);
+    if (this.store) this.persist(slot, now, outcome);
   }
+
+  /** Kept without the build waiting for it: a lost write costs one load on the next visit. */
+  private persist(slot: string, now: Reading | undefined, outcome: LoadOutcome): void {
+    const store = this.store!;
+    const record = now ? encodeJson({ format: FORMAT, ...readingDigests(now), outcome } satisfies StoredLoad) : undefined;
+    const write = record && record.length <= MAX_STORED_BYTES ? store.set(storeKey(slot), record) : store.delete(storeKey(slot));
+    void write.catch(() => undefined);
+  }
+}
+
+function readingDigests(r: Reading): Pick<StoredLoad, 'settings' | 'files'> {
+  const files = [...r.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, data]): [string, string] => [path, hex(sha256(data))]);
+  return { settings: hex(sha256(r.settings)), files };
+}
+
+function storedLoad(bytes: Uint8Array | undefined): StoredLoad | undefined {
+  const v = bytes && (decodeJson(bytes) as Partial<StoredLoad> | undefined);
+  return v && v.format === FORMAT && typeof v.settings === 'string' && Array.isArray(v.files) && v.outcome ? (v as StoredLoad) : undefined;
 }
 
 function reading(files: ProjectFiles, settings: unknown): Reading | undefined {
@@ -66,12 +126,23 @@ function reading(files: ProjectFiles, settings: unknown): Reading | undefined {
       out.set(path, data);
       continue;
     }
-    const sk = typeof data === 'string' ? goSkeleton(data) : undefined;
+    const text = typeof data === 'string' ? data : utf8(data);
+    const sk = text === undefined ? undefined : goSkeleton(text);
     if (!sk) return undefined;
     out.set(path, sk.text);
     skeletons.set(path, sk);
   }
   return { settings: JSON.stringify(settings), files: out, skeletons };
+}
+
+// Node hosts read project files as bytes; a Go file that is not UTF-8 gets no skeleton (go rejects it anyway).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function sameReading(a: Reading, b: Reading): boolean {
