@@ -50,3 +50,20 @@ export function markShown(exchange: number, el: HTMLElement): void {
   if (frame) frame.addEventListener('load', () => requestAnimationFrame(mark), { once: true });
   else requestAnimationFrame(mark);
 }
+
+/** Resolves once the "gofn:shown" mark of exchange is made (markShown), or after timeoutMs. */
+export function whenShown(exchange: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('gofn:shown').some((e) => (e as PerformanceMark).detail?.exchange === exchange)) done();
+    });
+    const timer = setTimeout(done, timeoutMs);
+    observer.observe({ type: 'mark' });
+    if (performance.getEntriesByName('gofn:shown').some((e) => (e as PerformanceMark).detail?.exchange === exchange)) done();
+  });
+}

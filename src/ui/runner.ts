@@ -6,7 +6,7 @@ import type { BuiltRoute, Diagnostic, ModulesReport, PreviewRequest, PreviewResp
 import { BuildBridge, isAbort } from './build-bridge.ts';
 import type { PreviewRequestOptions } from '../core/preview/controller.ts';
 import type { PreviewPool } from './preview-pool.ts';
-import { RunTrace } from './run-trace.ts';
+import { RunTrace, whenShown } from './run-trace.ts';
 import { matchRoute } from '../core/project/router.ts';
 import { readVercelConfig } from '../core/project/vercel-config.ts';
 import type { NameValue, RequestDraft, Workspace } from './workspace.ts';
@@ -149,8 +149,10 @@ export class Runner extends EventTarget {
         this.emit('diagnostics', []);
       }
       const sent = this.send(signal, trace);
-      // go vet once the response is in (or after a second, for a slow handler): it would share the CPU with the preview's start.
-      void Promise.race([sent, new Promise((r) => setTimeout(r, VET_DELAY_MS))]).then(() => {
+      // go vet once the response is on screen (or after a second, for a slow handler): it would share the CPU,
+      // and its tool's download the network, with the preview's start and the response's rendering.
+      const onScreen = sent.then((ex) => whenShown(ex.id, VET_DELAY_MS), () => undefined);
+      void Promise.race([onScreen, new Promise((r) => setTimeout(r, VET_DELAY_MS))]).then(() => {
         if (!signal.aborted && this.vettable) void this.vet(files, buildKey);
       });
       await sent;
