@@ -1,9 +1,10 @@
-// Real inputs for the WASI runner tests and benchmark: the host Go's
-// compile/link/gofmt built for wasip1 (from the toolchain bundle when one
-// for the host version exists, otherwise built once into .cache/), and a
+// Real inputs for the WASI runner tests and benchmark in Node: the host
+// Go's compile/link/gofmt built for wasip1 (from the toolchain bundle when
+// one for the host version exists, otherwise built once into .cache/), and a
 // program's standard-library archives for linux/amd64 from `go list -export`.
-// Each step can run through a WasiRunner (guest paths under /goroot and
-// /work) or natively (the same layout under a host directory).
+// The programs and steps themselves are in wasi-programs.ts (no Node modules,
+// shared with the browser bench); each step can also run natively (the same
+// layout under a host directory).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,18 +13,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import type { MemFiles, WasiRunner, WasiRunResult } from '../../src/core/wasi/runner.ts';
 import { repoRoot } from './corpus.ts';
+import { EXE, PKG, STD, compileArgs, env, inputsFrom, linkArgs, programs, type BuildInputs, type ProgramName, type ToolName, type WasmTool } from './wasi-programs.ts';
+
+export * from './wasi-programs.ts';
 
 const run = promisify(execFile);
-
-export type ToolName = 'compile' | 'link' | 'gofmt';
-
-export interface WasmTool {
-  name: ToolName;
-  wasm: Uint8Array;
-  module: WebAssembly.Module;
-}
 
 export async function hostGoVersion(): Promise<string> {
   const { stdout } = await run('go', ['env', 'GOVERSION']);
@@ -59,37 +54,6 @@ export async function wasmTool(name: ToolName): Promise<WasmTool> {
   return { name, wasm, module: await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>) };
 }
 
-export const programs = {
-  hello: 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
-  nethttp: `package main
-
-import (
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-)
-
-func main() {
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "hello") })
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-	fmt.Println(rec.Body.String())
-}
-`,
-} as const;
-
-export type ProgramName = keyof typeof programs;
-
-/** Everything one build of a program needs, keyed by guest path. */
-export interface BuildInputs {
-  name: ProgramName;
-  /** Sources, std archives and importcfg. */
-  files: MemFiles;
-}
-
-const STD = '/goroot/pkg/linux_amd64';
-export const env = { GOOS: 'linux', GOARCH: 'amd64', GOAMD64: 'v1', GOROOT: '' };
-
 export async function buildInputs(name: ProgramName): Promise<BuildInputs> {
   const dir = join(repoRoot, '.cache', 'wasi-programs', name);
   await mkdir(dir, { recursive: true });
@@ -100,38 +64,12 @@ export async function buildInputs(name: ProgramName): Promise<BuildInputs> {
     env: { ...process.env, GOOS: 'linux', GOARCH: 'amd64', GOAMD64: 'v1', CGO_ENABLED: '0' },
     maxBuffer: 1 << 24,
   });
-  const files: MemFiles = new Map();
-  const cfg: string[] = [];
+  const archives: [string, Uint8Array][] = [];
   for (const line of stdout.split('\n').filter(Boolean)) {
     const [path, exportFile] = line.split('=') as [string, string];
-    if (!exportFile) continue;
-    files.set(`${STD}/${path}.a`, new Uint8Array(await readFile(exportFile)));
-    cfg.push(`packagefile ${path}=${STD}/${path}.a`);
+    if (exportFile) archives.push([path, new Uint8Array(await readFile(exportFile))]);
   }
-  files.set('/work/b001/importcfg', new TextEncoder().encode(`${cfg.join('\n')}\n`));
-  files.set('/work/src/main.go', new TextEncoder().encode(programs[name]));
-  return { name, files };
-}
-
-/** argv for each step with guest paths rebased under `root` ("" for the guest itself). */
-export function compileArgs(root: string): string[] {
-  return ['compile', '-o', `${root}/work/b001/_pkg_.a`, '-trimpath', `${root}/work/src=>`, '-p', 'main', '-lang=go1.21', '-complete', '-buildid', 'gofn-test', '-importcfg', `${root}/work/b001/importcfg`, '-pack', `${root}/work/src/main.go`];
-}
-
-export function linkArgs(root: string): string[] {
-  return ['link', '-o', `${root}/work/b001/exe/a.out`, '-importcfg', `${root}/work/b001/importcfg`, '-buildmode=exe', '-buildid=gofn-test', '-extld=gcc', `${root}/work/b001/_pkg_.a`];
-}
-
-export const PKG = '/work/b001/_pkg_.a';
-export const EXE = '/work/b001/exe/a.out';
-
-export async function compileWith(runner: WasiRunner, tool: WasmTool, inputs: BuildInputs): Promise<WasiRunResult> {
-  return runner.run({ module: tool.module, wasm: tool.wasm, args: compileArgs(''), env, files: inputs.files, cwd: '/work/src' });
-}
-
-export async function linkWith(runner: WasiRunner, tool: WasmTool, inputs: BuildInputs, pkg: Uint8Array): Promise<WasiRunResult> {
-  const files = new Map(inputs.files).set(PKG, pkg);
-  return runner.run({ module: tool.module, wasm: tool.wasm, args: linkArgs(''), env, files, cwd: '/work', dirs: ['/work/b001/exe'] });
+  return inputsFrom(name, archives);
 }
 
 /** Native compile and link of the same inputs; returns the archive and the binary. */

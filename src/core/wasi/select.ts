@@ -1,12 +1,13 @@
 // Which WASI runtime runs which program. The figures behind each choice are
-// in README.md next to this file ("Choosing a runner"); `npx tsx
-// test/bench/wasi-runners.ts` measures them again.
+// in README.md next to this file ("Choosing a runner"); `npm run
+// bench:wasi:browser` measures them again in Chromium (the reasons below
+// quote its idle run of 2 Dec 2026, Chromium 156), `npm run bench:wasi` in Node.
 //
 // Both runners produce the same bytes (test/wasi.test.ts), so the choice is
-// about cost and reach. The shim won every cold figure by 2-3x (the SDK
-// compiles the module again in its own worker and copies every input into
-// its runtime) and matched or beat it warm in CPU time; it also needs no
-// cross-origin isolation. @wasmer/sdk stays available as a runner.
+// about cost and reach. The shim won every cold figure, by 2-3x in Node and
+// 1.2-2.3x in Chromium (the SDK compiles the module again in its own worker
+// and copies every input into its runtime), and beat it warm in CPU time;
+// it also needs no cross-origin isolation. @wasmer/sdk stays available as a runner.
 
 import type { WasiRunner } from './runner.ts';
 
@@ -18,11 +19,14 @@ export interface RunnerChoice {
   reason: string;
 }
 
-const COLD = 'cold runs 2-3x faster (no second module compile, no copy of the inputs into the SDK)';
+const COLD = 'cold runs faster (no second module compile, no copy of the inputs into the SDK)';
 
 const CHOICES: Record<Program, RunnerChoice> = {
-  compile: { runner: 'shim', reason: `${COLD}; warm compile 0.56 s vs 0.99 s (hello), 0.90 s vs 2.6 s (net/http)` },
-  link: { runner: 'shim', reason: `${COLD}; warm link about even (1.1 s vs 1.2 s hello; net/http 3.3 s vs 2.0 s wall, same CPU time)` },
+  compile: {
+    runner: 'shim',
+    reason: `${COLD}: in Chromium 1.8 s vs 3.8 s (hello), 2.2 s vs 4.2 s (net/http); warm, the SDK is faster in wall time (net/http 0.37 s vs 0.61 s) but not in CPU (0.75 s vs 0.56 s)`,
+  },
+  link: { runner: 'shim', reason: `${COLD}: in Chromium 2.8 s vs 3.5 s (hello), 3.0 s vs 4.1 s (net/http); warm 0.40 s vs 0.42 s, 0.78 s vs 0.92 s` },
   asm: { runner: 'shim', reason: `${COLD}; asm runs are short, so per-run overhead decides` },
   pack: { runner: 'shim', reason: `${COLD}; pack runs are short, so per-run overhead decides` },
   gofmt: { runner: 'shim', reason: 'milliseconds of work: the SDK start-up would dominate; needs no cross-origin isolation' },
