@@ -5,8 +5,8 @@
 // branch and tag) only when something needs it: a bare commit hash, the
 // most recent tag below a commit (pseudo-version bases), ancestry checks.
 // Objects live in an in-memory file system for the engine's lifetime.
-import './git-buffer.ts';
-import * as git from 'isomorphic-git';
+import type { CommitObject } from 'isomorphic-git';
+import { gitLib } from './git-lib.ts';
 import { memFs } from './git-mem-fs.ts';
 import type { VcsHttp } from './git-http.ts';
 import { compare } from './semver.ts';
@@ -72,8 +72,8 @@ export class GitRepo {
     let p = this.ready.get(gitdir);
     if (!p) {
       p = (async () => {
-        await git.init({ fs: this.fs, gitdir, bare: true });
-        await git.addRemote({ fs: this.fs, gitdir, remote: 'origin', url: this.url });
+        await (await gitLib()).init({ fs: this.fs, gitdir, bare: true });
+        await (await gitLib()).addRemote({ fs: this.fs, gitdir, remote: 'origin', url: this.url });
       })();
       this.ready.set(gitdir, p);
     }
@@ -83,7 +83,7 @@ export class GitRepo {
   /** ls-remote: HEAD, refs/heads/* and refs/tags/* (annotated tags as the commit they point at). */
   refs(): Promise<Map<string, string>> {
     this.refsP ??= (async () => {
-      const list = await git.listServerRefs({ http: this.http.client, url: this.url, protocolVersion: 1, peelTags: true, symrefs: true });
+      const list = await (await gitLib()).listServerRefs({ http: this.http.client, url: this.url, protocolVersion: 1, peelTags: true, symrefs: true });
       const out = new Map<string, string>();
       for (const r of list) {
         if (r.ref === 'HEAD' || r.ref.startsWith('refs/heads/') || r.ref.startsWith('refs/tags/')) out.set(r.ref, r.peeled ?? r.oid);
@@ -165,7 +165,7 @@ export class GitRepo {
       await this.locked(async () => {
         if (await this.statLocal(rev, hash)) return;
         await this.init(SHALLOW);
-        await git.fetch({ fs: this.fs, http: this.http.client, gitdir: SHALLOW, url: this.url, ref: ref === 'HEAD' ? hash : ref, singleBranch: true, depth: 1, tags: false });
+        await (await gitLib()).fetch({ fs: this.fs, http: this.http.client, gitdir: SHALLOW, url: this.url, ref: ref === 'HEAD' ? hash : ref, singleBranch: true, depth: 1, tags: false });
       });
       const local = await this.statLocal(rev, hash);
       if (local) return local;
@@ -180,7 +180,7 @@ export class GitRepo {
   fetchAll(): Promise<void> {
     this.fetchedAll ??= this.locked(async () => {
       await this.init(FULL);
-      await git.fetch({ fs: this.fs, http: this.http.client, gitdir: FULL, url: this.url, singleBranch: false, tags: true });
+      await (await gitLib()).fetch({ fs: this.fs, http: this.http.client, gitdir: FULL, url: this.url, singleBranch: false, tags: true });
       this.full = true;
       this.statCache.clear();
     });
@@ -190,10 +190,10 @@ export class GitRepo {
 
   private async statLocal(version: string, rev: string): Promise<RevInfo | undefined> {
     let oid: string;
-    let commit: git.CommitObject;
+    let commit: CommitObject;
     try {
-      oid = rev.length === 40 ? rev : await git.expandOid({ fs: this.fs, gitdir: this.gitdir, oid: rev });
-      ({ commit, oid } = await git.readCommit({ fs: this.fs, gitdir: this.gitdir, oid }));
+      oid = rev.length === 40 ? rev : await (await gitLib()).expandOid({ fs: this.fs, gitdir: this.gitdir, oid: rev });
+      ({ commit, oid } = await (await gitLib()).readCommit({ fs: this.fs, gitdir: this.gitdir, oid }));
     } catch {
       return undefined;
     }
@@ -213,7 +213,7 @@ export class GitRepo {
   async readFile(rev: string, file: string): Promise<Uint8Array | undefined> {
     const info = await this.stat(rev);
     try {
-      const { blob } = await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid: info.name, filepath: file });
+      const { blob } = await (await gitLib()).readBlob({ fs: this.fs, gitdir: this.gitdir, oid: info.name, filepath: file });
       return blob;
     } catch {
       return undefined;
@@ -225,7 +225,7 @@ export class GitRepo {
     const info = await this.stat(rev);
     const out: TreeFile[] = [];
     const walk = async (treeOid: string, prefix: string): Promise<void> => {
-      const { tree } = await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid: treeOid });
+      const { tree } = await (await gitLib()).readTree({ fs: this.fs, gitdir: this.gitdir, oid: treeOid });
       for (const e of tree) {
         const path = prefix + e.path;
         if (e.type === 'tree') await walk(e.oid, `${path}/`);
@@ -234,7 +234,7 @@ export class GitRepo {
     };
     let root: string;
     try {
-      root = (await git.readTree({ fs: this.fs, gitdir: this.gitdir, oid: info.name, filepath: dir || undefined })).oid;
+      root = (await (await gitLib()).readTree({ fs: this.fs, gitdir: this.gitdir, oid: info.name, filepath: dir || undefined })).oid;
     } catch {
       return [];
     }
@@ -243,7 +243,7 @@ export class GitRepo {
   }
 
   async blob(oid: string): Promise<Uint8Array> {
-    return (await git.readBlob({ fs: this.fs, gitdir: this.gitdir, oid })).blob;
+    return (await (await gitLib()).readBlob({ fs: this.fs, gitdir: this.gitdir, oid })).blob;
   }
 
   /** The highest allowed tag (with prefix) on rev's history: git for-each-ref --merged. */
@@ -273,7 +273,7 @@ export class GitRepo {
   private async isAncestor(ancestor: string, oid: string): Promise<boolean> {
     if (ancestor === oid) return true;
     try {
-      return await git.isDescendent({ fs: this.fs, gitdir: FULL, oid, ancestor, depth: -1 });
+      return await (await gitLib()).isDescendent({ fs: this.fs, gitdir: FULL, oid, ancestor, depth: -1 });
     } catch {
       return false;
     }
