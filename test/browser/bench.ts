@@ -8,7 +8,7 @@
 // response on screen ("gofn:shown").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { chromium, type Page } from 'playwright';
+import { chromium, type Page, type Request } from 'playwright';
 import { chromiumArgs } from '../../playwright.config.ts';
 import { parseTxtar } from '../../src/ui/txtar.ts';
 import { readFileSync } from 'node:fs';
@@ -191,12 +191,15 @@ async function main(): Promise<void> {
         if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') (window as unknown as { __benchKey: number }).__benchKey = e.timeStamp;
       }, true);
     });
-    const fetched = { toolchain: 0, app: 0 };
+    // Each request with the wall-clock time it started, so bytes are counted
+    // against the page's own "on screen" mark rather than the moment this
+    // script notices the response (go vet's download may start in between).
+    const started = new Map<Request, number>();
+    const fetched: { at: number; toolchain: boolean; bytes: number }[] = [];
+    context.on('request', (r) => started.set(r, Date.now()));
     context.on('requestfinished', (r) => {
       void r.sizes().then((s) => {
-        const bytes = s.responseBodySize + s.responseHeadersSize;
-        if (new URL(r.url()).pathname.startsWith('/toolchains/')) fetched.toolchain += bytes;
-        else fetched.app += bytes;
+        fetched.push({ at: started.get(r) ?? Date.now(), toolchain: new URL(r.url()).pathname.startsWith('/toolchains/'), bytes: s.responseBodySize + s.responseHeadersSize });
       });
     });
     const page = await context.newPage();
@@ -205,13 +208,14 @@ async function main(): Promise<void> {
     await page.goto(BASE);
     await hello.shown(page, 'Hello from Go!');
     const cold = performance.now() - t;
-    // What had arrived when the response was on screen (go vet fetches its tool just after).
-    const coldBytes = { ...fetched };
     await page.waitForTimeout(200);
     const [coldRun] = await runsSince(page, 0);
+    const shownAt = await page.evaluate(() => performance.timeOrigin + (performance.getEntriesByName('gofn:shown')[0]?.startTime ?? performance.now()));
     // What the page goes on to fetch after the first preview (go vet, …).
     await page.waitForTimeout(15_000);
-    const laterBytes = fetched.toolchain + fetched.app - coldBytes.toolchain - coldBytes.app;
+    const bytesOf = (keep: (r: (typeof fetched)[number]) => boolean): number => fetched.filter(keep).reduce((n, r) => n + r.bytes, 0);
+    const coldBytes = { toolchain: bytesOf((r) => r.at <= shownAt && r.toolchain), app: bytesOf((r) => r.at <= shownAt && !r.toolchain) };
+    const laterBytes = bytesOf((r) => r.at > shownAt);
 
     // Three warm visits: V8 keeps the tools' compiled code once they have run (Cache Storage, src/ui/wasm-code-cache.ts).
     const warms: { ms: number; run?: { run: RunEntry; shown: number } }[] = [];
