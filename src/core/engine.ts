@@ -70,7 +70,7 @@ export interface EngineHost {
 export function createEngine(host: EngineHost): Engine {
   // Std archives' build IDs are kept on record: reading them from the archives
   // is slow from IndexedDB, and took ~0.9 s of every `gofn build` from disk.
-  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store, recordBuildIds: true, batchRecordWrites: host.writeBehind ?? false });
+  const bundles = new ToolchainBundles({ baseUrl: host.toolchainBase, fetcher: host.fetcher, store: host.store, batchRecordWrites: host.writeBehind ?? false });
   const cache = new ActionCache(host.store, { writeBehind: host.writeBehind ?? false });
   const moduleStage = new ModuleStage(host);
   // Kept in the store too: the next visit (or gofn build) skips the helper while only bodies changed.

@@ -29,8 +29,6 @@ export interface ToolchainBundlesOptions {
   store: BlobStore;
   /** Object downloads in flight at once. */
   concurrency?: number;
-  /** Keep a record of std archives' build IDs in the store (buildIdOf); without it they are read from the archives each time. */
-  recordBuildIds?: boolean;
   /** The record is written a second after the last ID learnt (one IndexedDB write per build), not at once. */
   batchRecordWrites?: boolean;
 }
@@ -229,7 +227,6 @@ export class ToolchainBundles {
    * keyed by the archive's sha256.
    */
   async buildIdOf(manifest: BundleManifest, path: string, fromArchive: (bytes: Uint8Array) => string | undefined): Promise<string | undefined> {
-    if (!this.opts.recordBuildIds) return fromArchive(await this.read(manifest, path));
     const record = await this.buildIdRecord(manifest.goVersion);
     const sha = fileOf(manifest, path).sha256;
     const known = record.ids.get(sha);

@@ -51,16 +51,17 @@ export class LoadMemo {
    * for it (from an earlier visit or process), on the same terms.
    */
   async recall(slot: string, files: ProjectFiles, settings: unknown): Promise<LoadOutcome | undefined> {
-    const hit = this.reuse(slot, files, settings);
+    const now = reading(files, settings);
+    if (!now) return undefined;
+    const hit = this.reuseReading(slot, now);
     if (hit || !this.store || this.last.has(slot)) return hit;
     const stored = storedLoad(await this.store.get(storeKey(slot)).catch(() => undefined));
-    const now = reading(files, settings);
-    if (!stored || !now) return undefined;
+    if (!stored) return undefined;
     const digests = readingDigests(now);
     if (stored.settings !== digests.settings || stored.files.length !== digests.files.length) return undefined;
     if (!stored.files.every(([path, digest], i) => digests.files[i]![0] === path && digests.files[i]![1] === digest)) return undefined;
     this.last.set(slot, { reading: now, outcome: stored.outcome });
-    return this.reuse(slot, files, settings);
+    return this.reuseReading(slot, now);
   }
 
   /**
@@ -69,9 +70,13 @@ export class LoadMemo {
    * undefined (load, then remember()).
    */
   reuse(slot: string, files: ProjectFiles, settings: unknown): LoadOutcome | undefined {
-    const prev = this.last.get(slot);
     const now = reading(files, settings);
-    if (!prev || !now || !sameReading(prev.reading, now)) return undefined;
+    return now && this.reuseReading(slot, now);
+  }
+
+  private reuseReading(slot: string, now: Reading): LoadOutcome | undefined {
+    const prev = this.last.get(slot);
+    if (!prev || !sameReading(prev.reading, now)) return undefined;
     const result = prev.outcome.result;
     if (!result.ok) return undefined;
     const entries = [];
